@@ -1,0 +1,8 @@
+// Lookups by alternate ids and the properties that lists sort and filter on.
+CREATE INDEX author_orcid IF NOT EXISTS FOR (n:Author) ON (n.orcid);
+CREATE INDEX author_unresolved IF NOT EXISTS FOR (n:Author) ON (n.unresolved);
+CREATE INDEX work_doi IF NOT EXISTS FOR (n:Work) ON (n.doi);
+CREATE INDEX work_arxiv_id IF NOT EXISTS FOR (n:Work) ON (n.arxiv_id);
+CREATE INDEX work_year IF NOT EXISTS FOR (n:Work) ON (n.year);
+CREATE INDEX institution_ror IF NOT EXISTS FOR (n:Institution) ON (n.ror);
+CREATE INDEX collaboration_strength IF NOT EXISTS FOR ()-[r:COLLABORATES_WITH]-() ON (r.strength);

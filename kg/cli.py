@@ -1,0 +1,173 @@
+"""`kg`: the one command-line tool of the service.
+
+    kg neo4j start|stop|status     the embedded Neo4j
+    kg schema apply                constraints and indexes (idempotent)
+    kg generate --authors N ...    synthetic OpenAlex-format data
+    kg load openalex|arxiv PATH..  load records into the graph
+    kg serve                       the GraphQL service
+    kg demo                        all of the above with demo data, then serve
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from kg.db import Connection, DatabaseUnavailable, apply_schema, open_driver
+from kg.embedded import EmbeddedError, EmbeddedNeo4j
+from kg.settings import PROJECT_ROOT, Settings, SettingsError, load_settings
+
+DEMO_AUTHORS = 10_000
+DEMO_SEED = 7
+DEMO_DIR = PROJECT_ROOT / "var" / "demo"
+
+
+class UsageError(Exception):
+    """A command was given something it cannot use; the message says what."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        settings = load_settings()
+        return int(args.run(settings, args))
+    except (SettingsError, EmbeddedError, DatabaseUnavailable, UsageError, ValueError) as error:
+        print(f"kg: error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("kg: interrupted", file=sys.stderr)
+        return 130
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kg", description="Scholarly knowledge graph service.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    neo4j = commands.add_parser("neo4j", help="start, stop or inspect the embedded Neo4j")
+    neo4j.add_argument("action", choices=["start", "stop", "status"])
+    neo4j.set_defaults(run=run_neo4j)
+
+    schema = commands.add_parser("schema", help="apply the graph's constraints and indexes")
+    schema.add_argument("action", choices=["apply"])
+    schema.set_defaults(run=run_schema)
+
+    generate = commands.add_parser("generate", help="write synthetic OpenAlex-format data")
+    generate.add_argument("--authors", type=positive_int, required=True, help="number of authors")
+    generate.add_argument("--seed", type=int, default=DEMO_SEED, help="random seed (default 7)")
+    generate.add_argument("--out", type=Path, required=True, help="directory to write into")
+    generate.set_defaults(run=run_generate)
+
+    from loaders.commands import add_load_command
+
+    add_load_command(commands)
+
+    serve = commands.add_parser("serve", help="serve GraphQL and the explorer")
+    serve.add_argument("--host", help="bind address (default KG_HOST, 127.0.0.1)")
+    serve.add_argument("--port", type=positive_int, help="port (default KG_PORT, 8000)")
+    serve.set_defaults(run=run_serve)
+
+    demo = commands.add_parser(
+        "demo", help="start Neo4j, load the demo graph (once) and serve"
+    )
+    demo.add_argument("--authors", type=positive_int, default=DEMO_AUTHORS)
+    demo.add_argument("--host")
+    demo.add_argument("--port", type=positive_int)
+    demo.set_defaults(run=run_demo)
+    return parser
+
+
+def positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} must be 1 or more")
+    return value
+
+
+# -- commands ------------------------------------------------------------------------------------
+
+
+def run_neo4j(settings: Settings, args: argparse.Namespace) -> int:
+    if not settings.embedded:
+        raise UsageError(
+            f"KG_NEO4J_URI is set ({settings.neo4j_uri}): that Neo4j is managed elsewhere, "
+            "unset it to use the embedded one"
+        )
+    embedded = EmbeddedNeo4j(settings)
+    if args.action == "start":
+        print(f"Starting Neo4j on {embedded.uri} with data in {embedded.data_dir} ...", flush=True)
+        seconds = embedded.start()
+        print(f"Neo4j is up on {embedded.uri} after {seconds:.1f} s.")
+        print(f"User neo4j; password in {embedded.password_file} unless KG_NEO4J_PASSWORD is set.")
+        print("Next: kg schema apply, kg load ..., kg serve; stop it with: kg neo4j stop")
+    elif args.action == "stop":
+        stopped = embedded.stop()
+        print("Neo4j stopped." if stopped else f"Neo4j was not running ({embedded.data_dir}).")
+    else:
+        status = embedded.status()
+        print(f"{embedded.uri}: {status.detail}")
+        return 0 if status.running else 3
+    return 0
+
+
+def run_schema(settings: Settings, args: argparse.Namespace) -> int:
+    connection = Connection.from_settings(settings)
+    with open_driver(connection) as driver:
+        count = apply_schema(driver, connection.database)
+    print(f"Applied {count} schema statements to {connection.uri} ({connection.database}).")
+    return 0
+
+
+def run_generate(settings: Settings, args: argparse.Namespace) -> int:
+    from loaders.generate import main_generate
+
+    return main_generate(authors=args.authors, seed=args.seed, out=args.out)
+
+
+def run_serve(settings: Settings, args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from server import create_app
+
+    host = args.host or settings.host
+    port = args.port or settings.port
+    print(f"Serving on http://{host}:{port}/ (GraphQL at /graphql); Ctrl-C stops.", flush=True)
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+    return 0
+
+
+def run_demo(settings: Settings, args: argparse.Namespace) -> int:
+    started_here = False
+    embedded = EmbeddedNeo4j(settings)
+    if settings.embedded and not embedded.status().running:
+        print(f"Starting the embedded Neo4j ({embedded.data_dir}) ...", flush=True)
+        print(f"Neo4j is up after {embedded.start():.1f} s.", flush=True)
+        started_here = True
+    try:
+        connection = Connection.from_settings(settings)
+        with open_driver(connection) as driver:
+            apply_schema(driver, connection.database)
+            load_demo_once(driver, connection.database, authors=args.authors)
+        return run_serve(settings, args)
+    finally:
+        if started_here:
+            print("Stopping the embedded Neo4j ...", flush=True)
+            embedded.stop()
+
+
+def load_demo_once(driver: object, database: str, *, authors: int) -> None:
+    from kg.graph_rules import REFERENCE_AUTHOR_ID
+    from loaders.demo import load_demo
+
+    loaded = load_demo(driver, database, out_dir=DEMO_DIR, authors=authors, seed=DEMO_SEED)
+    state = "loaded" if loaded else "already loaded"
+    print(f"Demo graph {state}. The reference researcher: /authors/{REFERENCE_AUTHOR_ID}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,99 @@
+"""The database boundary: one driver per process, the schema bootstrap, and error mapping."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import neo4j
+from neo4j import AsyncDriver, AsyncGraphDatabase, Driver, GraphDatabase
+
+import cypher
+from kg.embedded import EmbeddedNeo4j
+from kg.settings import Settings
+
+SCHEMA_FILES = ("schema/constraints", "schema/indexes", "schema/fulltext")
+
+
+@dataclass(frozen=True)
+class Connection:
+    """Where and how to reach Neo4j, resolved from settings (the embedded one by default)."""
+
+    uri: str
+    user: str
+    password: str
+    database: str
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Connection:
+        if settings.embedded:
+            embedded = EmbeddedNeo4j(settings)
+            return cls(embedded.uri, "neo4j", embedded.password(), settings.neo4j_database)
+        return cls(
+            settings.neo4j_uri,
+            settings.neo4j_user,
+            settings.neo4j_password.get_secret_value(),
+            settings.neo4j_database,
+        )
+
+    def driver(self) -> Driver:
+        return GraphDatabase.driver(self.uri, auth=(self.user, self.password))
+
+    def async_driver(self) -> AsyncDriver:
+        return AsyncGraphDatabase.driver(self.uri, auth=(self.user, self.password))
+
+
+class DatabaseUnavailable(Exception):
+    """Neo4j did not answer, or refused our credentials; the message says which and what to do."""
+
+
+def describe_connect_error(error: Exception, connection: Connection) -> str:
+    if isinstance(error, neo4j.exceptions.AuthError):
+        return (
+            f"Neo4j at {connection.uri} refused user {connection.user!r}: wrong password? "
+            "Set KG_NEO4J_USER and KG_NEO4J_PASSWORD"
+        )
+    if isinstance(error, neo4j.exceptions.ServiceUnavailable):
+        hint = "start it with: kg neo4j start" if "127.0.0.1" in connection.uri else "is it up?"
+        return f"Neo4j at {connection.uri} does not answer; {hint}"
+    return f"Neo4j at {connection.uri}: {type(error).__name__}: {error}"
+
+
+@contextmanager
+def open_driver(connection: Connection) -> Iterator[Driver]:
+    """A sync driver that has been checked to answer (CLI commands and loaders use this)."""
+    driver = connection.driver()
+    try:
+        try:
+            driver.verify_connectivity()
+        except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError) as error:
+            raise DatabaseUnavailable(describe_connect_error(error, connection)) from None
+        yield driver
+    finally:
+        driver.close()
+
+
+def apply_schema(driver: Driver, database: str) -> int:
+    """Create the constraints and indexes (idempotent) and wait until they are online."""
+    applied = 0
+    for name in SCHEMA_FILES:
+        for statement in cypher.statements(name):
+            driver.execute_query(statement, database_=database)
+            applied += 1
+    driver.execute_query("CALL db.awaitIndexes(300)", database_=database)
+    return applied
+
+
+def wait_for_bolt(connection: Connection, timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with connection.driver() as driver:
+                driver.verify_connectivity()
+                return
+        except neo4j.exceptions.ServiceUnavailable:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.5)

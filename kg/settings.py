@@ -1,0 +1,91 @@
+"""Service settings, read from KG_* environment variables (and an optional .env file).
+
+Built where they are used (`create_app`, the CLI), never at import time, so that a bad value fails
+at start with a message naming the variable.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ENV_PREFIX = "KG_"
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+_MEMORY = re.compile(r"^(\d+)([kmg])$", re.IGNORECASE)
+_UNITS = {"k": 1024, "m": 1024**2, "g": 1024**3}
+
+
+def memory_bytes(value: str) -> int:
+    """'512m' -> 536870912. The same notation as Neo4j's and the JVM's memory settings."""
+    match = _MEMORY.match(value.strip())
+    if not match:
+        raise ValueError(f"{value!r} is not a memory size such as 512m or 2g")
+    return int(match.group(1)) * _UNITS[match.group(2).lower()]
+
+
+class SettingsError(Exception):
+    """Settings that cannot be used; the message names the environment variable(s)."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix=ENV_PREFIX, env_file=".env", extra="ignore", frozen=True
+    )
+
+    # An external Neo4j (bolt://, neo4j:// routing, +s/+ssc for TLS). Empty: the embedded one.
+    neo4j_uri: str = ""
+    neo4j_user: str = "neo4j"
+    # Empty with the embedded Neo4j: a password is generated once and kept in data_dir (mode 0600).
+    neo4j_password: SecretStr = SecretStr("")
+    neo4j_database: str = "neo4j"
+
+    data_dir: Path = PROJECT_ROOT / "var" / "neo4j"
+    neo4j_port: Annotated[int, Field(ge=1024, le=65535)] = 7687
+    # Sized for the 2-core, 24 GiB machine this starts on; raise both for a bigger graph.
+    neo4j_heap: str = "2g"
+    neo4j_pagecache: str = "2g"
+    neo4j_tx_timeout_seconds: Annotated[int, Field(ge=1, le=86400)] = 60
+
+    host: str = "127.0.0.1"
+    port: Annotated[int, Field(ge=1, le=65535)] = 8000
+
+    # GraphQL limits: what one request may ask for.
+    max_page_size: Annotated[int, Field(ge=1, le=1000)] = 100
+    max_query_depth: Annotated[int, Field(ge=2, le=50)] = 12
+    max_aliases: Annotated[int, Field(ge=1, le=1000)] = 30
+    max_query_tokens: Annotated[int, Field(ge=100, le=100000)] = 2000
+
+    @field_validator("neo4j_uri")
+    @classmethod
+    def _known_scheme(cls, value: str) -> str:
+        schemes = ("bolt://", "bolt+s://", "bolt+ssc://", "neo4j://", "neo4j+s://", "neo4j+ssc://")
+        if value and not value.startswith(schemes):
+            raise ValueError(f"must start with one of {', '.join(schemes)}")
+        return value
+
+    @field_validator("neo4j_heap", "neo4j_pagecache")
+    @classmethod
+    def _memory(cls, value: str) -> str:
+        memory_bytes(value)
+        return value
+
+    @property
+    def embedded(self) -> bool:
+        return not self.neo4j_uri
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Settings from the environment; errors name the variable, e.g. KG_NEO4J_PORT."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as error:
+        problems = []
+        for item in error.errors():
+            field = str(item["loc"][0]) if item["loc"] else "?"
+            problems.append(f"{ENV_PREFIX}{field.upper()}: {item['msg']} (got {item.get('input')!r})")
+        raise SettingsError("invalid settings: " + "; ".join(problems)) from None

@@ -1,0 +1,1 @@
+"""GraphQL resolvers: thin functions over named Cypher queries and per-request DataLoaders."""

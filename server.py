@@ -1,0 +1,79 @@
+"""The HTTP service: GraphQL at /graphql, health probes, and the explorer pages.
+
+`create_app(settings)` builds everything; nothing connects at import. The lifespan opens the one
+async Neo4j driver of the process and hands it to requests as `request.state.driver`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import TypedDict
+
+import neo4j
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import BaseRoute, Route
+
+from kg.db import Connection, DatabaseUnavailable, describe_connect_error
+from kg.settings import Settings, load_settings
+from resolvers.http import graphql_route
+
+
+class State(TypedDict):
+    driver: neo4j.AsyncDriver
+    settings: Settings
+    database: str
+
+
+def create_app(settings: Settings | None = None) -> Starlette:
+    settings = settings or load_settings()
+    connection = Connection.from_settings(settings)
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[State]:
+        driver = connection.async_driver()
+        try:
+            await driver.verify_connectivity()
+        except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError) as error:
+            await driver.close()
+            raise DatabaseUnavailable(describe_connect_error(error, connection)) from None
+        try:
+            yield {"driver": driver, "settings": settings, "database": connection.database}
+        finally:
+            await driver.close()
+
+    routes: list[BaseRoute] = [
+        Route("/healthz", healthz),
+        Route("/readyz", readyz),
+        graphql_route(settings),
+        *explorer_routes(),
+    ]
+    return Starlette(routes=routes, lifespan=lifespan)
+
+
+async def healthz(request: Request) -> JSONResponse:
+    """The process is up (it says nothing of Neo4j: that is /readyz)."""
+    return JSONResponse({"status": "ok"})
+
+
+async def readyz(request: Request) -> JSONResponse:
+    """Neo4j answers a query; 503 with the reason otherwise."""
+    driver: neo4j.AsyncDriver = request.state.driver
+    try:
+        await driver.execute_query(
+            "RETURN 1", database_=request.state.database, routing_=neo4j.RoutingControl.READ
+        )
+    except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError) as error:
+        reason = f"neo4j: {type(error).__name__}: {error}".splitlines()[0][:300]
+        return JSONResponse({"status": "unavailable", "reason": reason}, status_code=503)
+    return JSONResponse({"status": "ready"})
+
+
+def explorer_routes() -> list[BaseRoute]:
+    try:
+        from explorer.routes import routes
+    except ImportError:  # the explorer is optional for API-only deployments
+        return []
+    return list(routes())
