@@ -1,0 +1,56 @@
+# The two commands of the quick start are `make demo` and `make test`; the rest are their parts.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+LAUNCHER_BUILT := launcher/target/classes/org/kg/launcher/EmbeddedNeo4j.class
+
+.PHONY: demo test setup launcher browser lint bench-load bench-api bench-explorer schema-sdl clean
+
+## Start the embedded Neo4j, load the demo graph (once) and serve on http://127.0.0.1:8000/
+demo: setup
+	$(BIN)/kg demo
+
+## Run the whole test suite against a real Neo4j (the embedded one unless NEO4J_URI is set)
+test: setup browser
+	$(BIN)/python -m pytest
+
+setup: $(VENV)/.installed $(LAUNCHER_BUILT)
+
+$(VENV)/.installed: pyproject.toml
+	@test -n "$(PYTHON)" || { echo "Python 3.11 is needed (python3.11 or python3 on PATH)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+# Neo4j Community jars from Maven Central plus our small entry point.
+$(LAUNCHER_BUILT): launcher/pom.xml launcher/src/main/java/org/kg/launcher/EmbeddedNeo4j.java
+	@command -v mvn >/dev/null || { echo "Maven is needed once to fetch Neo4j (apt-get install maven)"; exit 1; }
+	mvn -q -B -f launcher/pom.xml package
+	touch $@
+
+# Debian's Chromium for the explorer's browser tests (a no-op when it is there).
+browser:
+	bash explorer/install-browser.sh
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+## Benchmarks print their figures; they are not part of the test suite.
+bench-load: setup
+	$(BIN)/python -m benchmarks.load_benchmark
+
+bench-api: setup
+	$(BIN)/python -m benchmarks.api_benchmark
+
+bench-explorer: setup browser
+	$(BIN)/python -m benchmarks.explorer_benchmark
+
+## Regenerate the checked-in SDL after changing the schema
+schema-sdl: setup
+	$(BIN)/python -m schema.export
+
+clean:
+	rm -rf $(VENV) launcher/target
