@@ -1,0 +1,1224 @@
+"""Deterministic synthetic scholarly data in the OpenAlex format, as JSON Lines.
+
+`generate(out_dir, authors=N, seed=S)` writes works.jsonl, authors.jsonl, institutions.jsonl,
+topics.jsonl and sources.jsonl with the field shapes of the OpenAlex API and snapshot, so the
+OpenAlex loader reads them like real records. The same N and seed always give byte-identical files.
+
+The world is closed: `referenced_works` point only at generated works published on or before the
+citing work's date, and a work's `cited_by_count` is the number of generated works citing it; an
+author's `works_count` and `cited_by_count` are sums over their generated authorships.
+
+Shapes follow published bibliometrics loosely: author productivity is lognormal (most authors have
+one or two works, a few hundreds), citations come by preferential attachment within a subfield, team
+sizes are 1 plus a capped negative binomial (mean about 4), and publication years skew recent.
+
+The reference researcher (kg.graph_rules.REFERENCE_AUTHOR_ID) is always present with exactly their
+two arXiv preprints, nine co-authors and three topics, all under the fixed ids below; no generated
+work ever pairs them with anyone.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import random
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
+from itertools import accumulate
+from pathlib import Path
+
+from tqdm import tqdm
+
+from kg.graph_rules import ARXIV_SOURCE_ID, REFERENCE_AUTHOR_ID, REFERENCE_AUTHOR_NAME
+
+OPENALEX = "https://openalex.org/"
+MIN_AUTHORS = 10
+MAX_TEAM = 20
+WORKS_PER_AUTHOR = 2.25
+FIRST_YEAR = 1980
+LAST_YEAR = 2025
+FILE_NAMES = ("works.jsonl", "authors.jsonl", "institutions.jsonl", "topics.jsonl", "sources.jsonl")
+
+# fmt: off
+# The reference researcher's world, in short ids as the graph stores them (docs/graph-model.md).
+REFERENCE_WORK_IDS = ("W5100000001", "W5100000002")
+REFERENCE_COAUTHORS = {
+    "A5100000002": "Aidan N. Gomez",
+    "A5100000003": "Oscar Key",
+    "A5100000004": "Stephen Gou",
+    "A5100000005": "Nick Frosst",
+    "A5100000006": "Jeff Dean",
+    "A5100000007": "Yarin Gal",
+    "A5100000008": "Joanna Yoo",
+    "A5100000009": "Siddhartha Rao Kamalakara",
+    "A5100000010": "João G. M. Araújo",
+}
+REFERENCE_COAUTHOR_IDS = tuple(REFERENCE_COAUTHORS)
+# Newman strength >= 0.25: Aidan (1/6 + 1/4) and the three others of the five-author paper (1/4).
+REFERENCE_CLOSE_COLLABORATOR_IDS = ("A5100000002", "A5100000008", "A5100000009", "A5100000010")
+REFERENCE_TOPIC_IDS = ("T10001", "T10002", "T10003")
+_REFERENCE_TOPICS = (  # (id, name, subfield id)
+    ("T10001", "Neural Networks and Deep Learning", 1702),
+    ("T10002", "Distributed and Parallel Computing", 1705),
+    ("T10003", "Natural Language Processing Techniques", 1702),
+)
+_REFERENCE_WORKS = (  # (title, date, arXiv id, author ids in order, abstract)
+    (
+        "Interlocking Backpropagation: Improving depthwise model-parallelism",
+        "2022-07-01",
+        "2010.04116",
+        ("A5100000002", "A5100000003", REFERENCE_AUTHOR_ID, "A5100000004", "A5100000005",
+         "A5100000006", "A5100000007"),
+        "Neural networks have grown so large that training them needs many devices, and "
+        "model-parallel training tends to leave those devices idle, while local learning keeps "
+        "them busy at a cost in accuracy. We propose interlocking backpropagation, a family of "
+        "strategies between local and global learning that keeps most of the efficiency of local "
+        "optimisation and recovers most of the accuracy of global optimisation, and evaluate it on "
+        "ResNet image classifiers and Transformer language models.",
+    ),
+    (
+        "Scalable Training of Language Models using JAX pjit and TPUv4",
+        "2022-04-13",
+        "2204.06514",
+        ("A5100000008", REFERENCE_AUTHOR_ID, "A5100000009", "A5100000010", "A5100000002"),
+        "Large language models must be trained across many accelerators because of their size. "
+        "This technical report describes the design of a scalable training framework built on JAX "
+        "pjit and TPUv4, the problems met along the way, and a quantitative account of the "
+        "efficiency gained from the newer software and hardware.",
+    ),
+)
+_REFERENCE_ARXIV_IDS = frozenset(work[2] for work in _REFERENCE_WORKS)
+# Productivity weight and career (first, last year) of the co-authors in the generated world.
+_REFERENCE_CAREERS = {
+    "A5100000002": (40.0, 2016), "A5100000003": (6.0, 2018), "A5100000004": (5.0, 2017),
+    "A5100000005": (8.0, 2016), "A5100000006": (150.0, 1990), "A5100000007": (90.0, 2011),
+    "A5100000008": (5.0, 2018), "A5100000009": (6.0, 2017), "A5100000010": (6.0, 2017),
+}
+
+_DOMAINS = {1: "Life Sciences", 2: "Social Sciences", 3: "Physical Sciences", 4: "Health Sciences"}
+_FIELDS = (  # (field id, name, domain id, ((subfield id, name), ...)); ids follow OpenAlex's scheme
+    (11, "Agricultural and Biological Sciences", 1, ((1102, "Agronomy and Crop Science"),
+     (1104, "Aquatic Science"), (1105, "Ecology, Evolution, Behavior and Systematics"),
+     (1110, "Plant Science"))),
+    (12, "Arts and Humanities", 2, ((1202, "History"), (1203, "Language and Linguistics"),
+     (1208, "Literature and Literary Theory"), (1211, "Philosophy"))),
+    (13, "Biochemistry, Genetics and Molecular Biology", 1, ((1303, "Biochemistry"),
+     (1307, "Cell Biology"), (1311, "Genetics"), (1312, "Molecular Biology"))),
+    (14, "Business, Management and Accounting", 2, ((1402, "Accounting"),
+     (1404, "Management Information Systems"), (1406, "Marketing"),
+     (1408, "Strategy and Management"))),
+    (16, "Chemistry", 3, ((1602, "Analytical Chemistry"), (1603, "Electrochemistry"),
+     (1605, "Organic Chemistry"), (1606, "Physical and Theoretical Chemistry"))),
+    (17, "Computer Science", 3, ((1702, "Artificial Intelligence"),
+     (1705, "Computer Networks and Communications"),
+     (1707, "Computer Vision and Pattern Recognition"), (1712, "Software"))),
+    (19, "Earth and Planetary Sciences", 3, ((1902, "Atmospheric Science"), (1907, "Geology"),
+     (1908, "Geophysics"), (1910, "Oceanography"))),
+    (20, "Economics, Econometrics and Finance", 2, ((2002, "Economics and Econometrics"),
+     (2003, "Finance"), (2001, "Economic History"))),
+    (21, "Energy", 3, ((2102, "Energy Engineering and Power Technology"), (2103, "Fuel Technology"),
+     (2105, "Renewable Energy, Sustainability and the Environment"))),
+    (22, "Engineering", 3, ((2203, "Automotive Engineering"),
+     (2205, "Civil and Structural Engineering"), (2207, "Control and Systems Engineering"),
+     (2208, "Electrical and Electronic Engineering"), (2210, "Mechanical Engineering"))),
+    (23, "Environmental Science", 3, ((2303, "Ecology"), (2304, "Environmental Chemistry"),
+     (2305, "Environmental Engineering"), (2312, "Water Science and Technology"))),
+    (24, "Immunology and Microbiology", 1, ((2403, "Immunology"), (2404, "Microbiology"),
+     (2406, "Virology"))),
+    (25, "Materials Science", 3, ((2502, "Biomaterials"), (2505, "Materials Chemistry"),
+     (2507, "Polymers and Plastics"), (2508, "Surfaces, Coatings and Films"))),
+    (26, "Mathematics", 3, ((2602, "Algebra and Number Theory"), (2604, "Applied Mathematics"),
+     (2605, "Computational Mathematics"), (2613, "Statistics and Probability"))),
+    (27, "Medicine", 4, ((2705, "Cardiology and Cardiovascular Medicine"), (2713, "Epidemiology"),
+     (2728, "Neurology"), (2730, "Oncology"), (2740, "Pulmonary and Respiratory Medicine"))),
+    (28, "Neuroscience", 1, ((2802, "Behavioral Neuroscience"),
+     (2804, "Cellular and Molecular Neuroscience"), (2805, "Cognitive Neuroscience"))),
+    (30, "Pharmacology, Toxicology and Pharmaceutics", 1, ((3003, "Pharmaceutical Science"),
+     (3004, "Pharmacology"), (3005, "Toxicology"))),
+    (31, "Physics and Astronomy", 3, ((3103, "Astronomy and Astrophysics"),
+     (3104, "Condensed Matter Physics"), (3106, "Nuclear and High Energy Physics"),
+     (3107, "Atomic and Molecular Physics, and Optics"))),
+    (32, "Psychology", 2, ((3202, "Applied Psychology"),
+     (3204, "Developmental and Educational Psychology"), (3207, "Social Psychology"))),
+    (33, "Social Sciences", 2, ((3304, "Education"), (3305, "Geography, Planning and Development"),
+     (3312, "Sociology and Political Science"),
+     (3320, "Political Science and International Relations"))),
+    (36, "Health Professions", 4, ((3612, "Physical Therapy, Sports Therapy and Rehabilitation"),
+     (3614, "Radiological and Ultrasound Technology"))),
+)
+_BIG_FIELDS = {17: 2.5, 27: 3.0, 13: 1.5, 22: 1.5}  # relative size of the busiest fields
+_CONFERENCE_SHARE = {17: 0.4, 22: 0.2, 26: 0.1}  # of articles in fields that publish at conferences
+_TOPIC_PATTERNS = (
+    "Advances in {s}", "Computational {s}", "{s}: Methods and Applications",
+    "Experimental Studies in {s}", "Theoretical Foundations of {s}", "Data-Driven {s}",
+    "{s} and Emerging Technologies", "Applied {s}", "Modeling and Simulation in {s}",
+    "Quantitative {s}",
+)
+
+_NAMES = (  # (first names, family names), by naming tradition
+    ("James Emily Oliver Charlotte Henry Amelia Thomas Grace William Lucy George Hannah",
+     "Whitfield Ashdown Pembrook Caldwell Hartley Linwood Marsh Thornton Blakemore Fairbanks"),
+    ("Lukas Anna Felix Lena Jonas Marie Tobias Katrin Matthias Sabine",
+     "Brenner Hofmann Kessler Lindner Vogt Steinmetz Richter Albrecht Wendt Krüger"),
+    ("Wei Fang Jun Li Ming Xiaoyu Hao Yan Jing Zhen Yiming Lan",
+     "Zhang Wang Chen Liu Zhao Huang Zhou Wu Xu Sun Ma Lin"),
+    ("Arjun Priya Rahul Ananya Vikram Kavya Rohan Sneha Aditya Meera",
+     "Sharma Iyer Reddy Nair Gupta Menon Patel Rao Banerjee Kulkarni"),
+    ("Lucía Mateo Sofía Diego Valentina Javier Camila Andrés Elena Pablo",
+     "García Fernández Morales Ortega Castillo Romero Navarro Vargas Herrera Delgado"),
+    ("Haruto Yui Takeshi Aoi Kenji Sakura Ren Hina Daiki Mei",
+     "Sato Takahashi Watanabe Ito Yamamoto Nakamura Kobayashi Kato Yoshida Matsumoto"),
+    ("Omar Layla Youssef Nour Khalid Amira Tariq Salma Hassan Rania",
+     "Haddad Mansour Nasser Khalil Saleh Farouk Aziz Hamdan Qureshi Rahman"),
+    ("Chinedu Ngozi Oluwaseun Adaeze Emeka Folake Tunde Ifeoma Kelechi Yetunde",
+     "Okafor Adeyemi Nwosu Balogun Eze Okonkwo Adebayo Obi Chukwu Olawale"),
+    ("Piotr Agnieszka Tomasz Katarzyna Marek Zofia Paweł Magdalena Krzysztof Ewa",
+     "Nowak Kowal Mazur Krawczyk Wójcik Kaczmarek Pawlak Dudek Sikora Baran"),
+    ("Giulia Marco Chiara Luca Francesca Alessandro Martina Davide Sara Matteo",
+     "Rossi Bianchi Ferrari Esposito Ricci Marino Greco Bruno Gallo Conti"),
+    ("Camille Julien Manon Antoine Chloé Mathieu Léa Nicolas Inès Hugo",
+     "Dubois Lefèvre Moreau Laurent Girard Bonnet Fontaine Rousseau Mercier Chevalier"),
+    ("Min-jun Seo-yeon Ji-ho Ha-eun Do-hyun Su-bin Jae-won Ye-jin",
+     "Kim Lee Park Choi Jung Kang Cho Yoon"),
+    ("Reza Maryam Ali Zahra Mehdi Fatemeh Hossein Shirin",
+     "Hosseini Ahmadi Karimi Moradi Rezaei Jafari Ghorbani Sadeghi"),
+    ("João Ana Pedro Beatriz Gabriel Larissa Rafael Juliana",
+     "Silva Santos Oliveira Souza Pereira Costa Almeida Carvalho"),
+    ("Erik Ingrid Lars Astrid Nils Sigrid Johan Freya",
+     "Lindqvist Halvorsen Berg Nyström Dahl Sandberg Eklund Solheim"),
+)
+_COUNTRIES = (  # (code, name, weight)
+    ("US", "United States", 20), ("CN", "China", 14), ("GB", "United Kingdom", 6),
+    ("DE", "Germany", 6), ("JP", "Japan", 5), ("IN", "India", 5), ("FR", "France", 4),
+    ("CA", "Canada", 3), ("IT", "Italy", 3), ("ES", "Spain", 3), ("AU", "Australia", 3),
+    ("KR", "South Korea", 3), ("BR", "Brazil", 3), ("NL", "Netherlands", 2),
+    ("CH", "Switzerland", 2), ("SE", "Sweden", 2), ("PL", "Poland", 2), ("IR", "Iran", 2),
+    ("TR", "Turkey", 2), ("SA", "Saudi Arabia", 1), ("EG", "Egypt", 1), ("NG", "Nigeria", 1),
+    ("ZA", "South Africa", 1), ("MX", "Mexico", 1), ("NO", "Norway", 1),
+)
+_PLACE_HEADS = ("North", "West", "East", "South", "Ash", "Oak", "Silver", "Lake", "Stone", "Elm",
+                "Brook", "Fair", "Green", "Red", "High", "Clear", "Maple", "Rose", "Iron", "Wolf",
+                "Raven", "Sun", "Amber", "Cedar")
+_PLACE_TAILS = ("field", "ford", "haven", "bridge", "ton", "vale", "mont", "wick", "bury", "port",
+                "stead", "moor", "ridge", "dale", "gate", "holm")
+_INSTITUTION_KINDS = (  # (type, weight, name patterns)
+    ("education", 70, ("University of {p}", "{p} University", "{p} Institute of Technology",
+                       "{p} State University", "{p} College")),
+    ("healthcare", 8, ("{p} University Hospital", "{p} Medical Center")),
+    ("facility", 7, ("{p} National Laboratory", "{p} Research Centre")),
+    ("company", 6, ("{p} Labs", "{p} Analytics", "{p} Instruments")),
+    ("government", 5, ("{p} Geological Survey", "{p} Institute of Public Health")),
+    ("nonprofit", 4, ("{p} Research Institute", "{p} Foundation for Science")),
+)
+_PUBLISHERS = ("Meridian Academic Press", "Northgate Scientific", "Halcyon Publishing Group",
+               "Bluewater University Press", "Corvid Science", "Lanternfield Publishers",
+               "Society for Synthetic Research", "Aster & Vale")
+_JOURNAL_PATTERNS = ("Journal of {s}", "{p} Journal of {s}", "Annals of {s}", "{s} Letters",
+                     "International Journal of {s}", "Reviews in {s}", "Advances in {f}",
+                     "{p} Transactions on {s}", "Frontiers of {f}", "{p} Review of {f}")
+_CONFERENCE_PATTERNS = ("Proceedings of the {p} Conference on {s}",
+                        "International Symposium on {s}", "{p} Workshop on {s}")
+_CONFERENCE_HOST = "Association for Synthetic Computing"
+_REPOSITORIES = (  # (name, host, domains it serves)
+    ("Life Sciences Preprint Server", "Meridian Academic Press", (1, 4)),
+    ("Social Science Preprint Exchange", "Society for Synthetic Research", (2,)),
+    ("Open Engineering Preprints", "Northgate Scientific", (3,)),
+)
+_ADJECTIVES = ("robust", "scalable", "adaptive", "efficient", "hierarchical", "Bayesian",
+               "multiscale", "longitudinal", "stochastic", "interpretable", "sparse", "nonlinear",
+               "distributed", "comparative", "integrated")
+_NOUNS = ("estimation", "variability", "dynamics", "inference", "representation", "assessment",
+          "characterization", "optimization", "mechanisms", "transport", "stability",
+          "classification", "synthesis", "response", "coupling")
+_STUDIES = ("systematic review", "case study", "cohort study", "field study", "benchmark",
+            "meta-analysis", "simulation study", "survey")
+_CONDITIONS = ("limited data", "uncertainty", "changing conditions", "resource constraints",
+               "heterogeneous settings")
+_TITLE_PATTERNS = (
+    "{A} {n} for {t}", "On the {n} of {s}", "{N} and {n2} in {s}: a {study}",
+    "Towards {a} {n} in {s}", "A {study} of {n} in {t}", "{A} approaches to {n} under {c}",
+)
+_SENTENCES = (
+    "This {study} examines {n} in {s}.",
+    "We propose a {a} framework for {n} based on {n2}.",
+    "Using data from {k} sites, we estimate {n} and {n2} under {c}.",
+    "Results indicate that {a} {n} improves {n2} by {k} percent.",
+    "The approach is evaluated against {k} baselines drawn from {t}.",
+    "These findings have implications for {t} and for {s} more broadly.",
+)
+
+# fmt: on
+
+_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+@dataclass(frozen=True)
+class GenerationSummary:
+    """What `generate` wrote: record counts and the files, in FILE_NAMES order."""
+
+    authors: int
+    works: int
+    authorships: int
+    institutions: int
+    topics: int
+    sources: int
+    citations: int
+    files: tuple[Path, ...]
+
+
+@dataclass
+class _Taxonomy:
+    """Domains, fields, subfields and topics; everything but `topics` is indexed by position."""
+
+    # topic records, as written to topics.jsonl
+    topics: list[dict] = dataclass_field(default_factory=list)
+    topic_subfield: list[int] = dataclass_field(default_factory=list)
+    subfield_topics: list[list[int]] = dataclass_field(default_factory=list)
+    subfield_field: list[int] = dataclass_field(default_factory=list)
+    subfield_names: list[str] = dataclass_field(default_factory=list)
+    subfield_weights: list[float] = dataclass_field(default_factory=list)
+    field_ids: list[int] = dataclass_field(default_factory=list)
+    field_names: list[str] = dataclass_field(default_factory=list)
+    field_domains: list[int] = dataclass_field(default_factory=list)
+    field_topics: list[list[int]] = dataclass_field(default_factory=list)
+
+
+@dataclass
+class _Source:
+    record: dict
+    ref: dict  # the dehydrated form inside a work's primary_location
+    doi_prefix: str
+    code: str
+    field: int | None  # the field a journal or conference publishes in
+
+
+@dataclass
+class _People:
+    """Authors by position: 0 is the reference researcher, 1 to 9 their co-authors."""
+
+    ids: list[str] = dataclass_field(default_factory=list)
+    names: list[str] = dataclass_field(default_factory=list)
+    orcids: list[str | None] = dataclass_field(default_factory=list)
+    weights: list[float] = dataclass_field(default_factory=list)  # productivity
+    starts: list[int] = dataclass_field(default_factory=list)  # first and last year of the career
+    ends: list[int] = dataclass_field(default_factory=list)
+    # the topics the author works on, most frequent first
+    prefs: list[tuple[int, ...]] = dataclass_field(default_factory=list)
+    # (institution, first year, last year) for each affiliation
+    segments: list[tuple[tuple[int, int, int], ...]] = dataclass_field(default_factory=list)
+
+    def add(
+        self,
+        openalex_id: str,
+        name: str,
+        orcid: str | None,
+        weight: float,
+        start: int,
+        end: int,
+        prefs: tuple[int, ...],
+        segments: tuple[tuple[int, int, int], ...],
+    ) -> None:
+        self.ids.append(openalex_id)
+        self.names.append(name)
+        self.orcids.append(orcid)
+        self.weights.append(weight)
+        self.starts.append(start)
+        self.ends.append(end)
+        self.prefs.append(prefs)
+        self.segments.append(segments)
+
+
+@dataclass
+class _World:
+    taxonomy: _Taxonomy
+    institutions: list[dict]
+    sources: list[_Source]
+    people: _People
+
+
+@dataclass
+class _Plan:
+    """Works by position, before citations; the reference works come first."""
+
+    ids: list[str] = dataclass_field(default_factory=list)
+    dates: list[str] = dataclass_field(default_factory=list)
+    types: list[str] = dataclass_field(default_factory=list)
+    teams: list[tuple[int, ...]] = dataclass_field(default_factory=list)
+    topics: list[tuple[int, ...]] = dataclass_field(default_factory=list)
+
+    def add(
+        self, openalex_id: str, date: str, kind: str, team: tuple[int, ...], topics: tuple[int, ...]
+    ) -> None:
+        self.ids.append(openalex_id)
+        self.dates.append(date)
+        self.types.append(kind)
+        self.teams.append(team)
+        self.topics.append(topics)
+
+
+def generate(
+    out_dir: Path, *, authors: int, seed: int, progress: bool = False
+) -> GenerationSummary:
+    """Write the five JSON Lines files into out_dir (created if missing); say what was written."""
+    _check_arguments(authors=authors, seed=seed)
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(seed)
+    taxonomy = _build_taxonomy(rng)
+    institutions = _build_institutions(rng, max(10, authors // 50))
+    sources = _build_sources(rng, taxonomy, authors)
+    people = _build_people(rng, authors, taxonomy, institutions)
+    world = _World(taxonomy, institutions, sources, people)
+    plan = _plan_works(rng, world, progress)
+    references, cited_by = _cite(rng, plan, taxonomy, progress)
+
+    # Written under temporary names first, so a failed run leaves no half-written set behind.
+    paths = tuple(out_dir / name for name in FILE_NAMES)
+    temporary = [path.with_name(path.name + ".partial") for path in paths]
+    try:
+        stats = _write_works(temporary[0], rng, world, plan, references, cited_by, progress)
+        _write_authors(temporary[1], world, stats, progress)
+        _write_lines(temporary[2], institutions)
+        _write_lines(temporary[3], taxonomy.topics)
+        _write_lines(temporary[4], [source.record for source in sources])
+    except BaseException:
+        for partial in temporary:
+            partial.unlink(missing_ok=True)
+        raise
+    for partial, path in zip(temporary, paths, strict=True):
+        os.replace(partial, path)
+    return GenerationSummary(
+        authors=authors,
+        works=len(plan.ids),
+        authorships=sum(map(len, plan.teams)),
+        institutions=len(institutions),
+        topics=len(taxonomy.topics),
+        sources=len(sources),
+        citations=sum(map(len, references)),
+        files=paths,
+    )
+
+
+def main_generate(authors: int, seed: int, out: Path) -> int:
+    """`kg generate`: write the files with a progress bar, then report them and what comes next."""
+    _check_arguments(authors=authors, seed=seed)
+    out = Path(out)
+    if out.exists() and not out.is_dir():
+        raise ValueError(f"out must be a directory, but {out} is a file")
+    summary = generate(out, authors=authors, seed=seed, progress=True)
+    print(
+        f"Wrote {summary.works:,} works, {summary.authors:,} authors, "
+        f"{summary.authorships:,} authorships, {summary.citations:,} citations, "
+        f"{summary.institutions:,} institutions, {summary.topics:,} topics and "
+        f"{summary.sources:,} sources (seed {seed}):"
+    )
+    for path in summary.files:
+        print(f"  {path}")
+    print(f"Load it with: kg load openalex {out}/*.jsonl")
+    return 0
+
+
+def _check_arguments(*, authors: int, seed: int) -> None:
+    if isinstance(authors, bool) or not isinstance(authors, int):
+        raise ValueError(f"authors must be an integer, not {authors!r}")
+    if authors < MIN_AUTHORS:
+        raise ValueError(
+            f"authors must be at least {MIN_AUTHORS} (the reference researcher and their nine "
+            f"co-authors are always included), not {authors}"
+        )
+    if isinstance(seed, bool) or not isinstance(seed, int):
+        raise ValueError(f"seed must be an integer, not {seed!r}")
+
+
+def _ref(kind: str, number: int | str, name: str) -> dict:
+    return {"id": f"{OPENALEX}{kind}{number}", "display_name": name}
+
+
+def _cumulative(weights: Sequence[float]) -> list[float]:
+    return list(accumulate(weights))
+
+
+def _pick(cum: list[float], rng: random.Random) -> int:
+    return min(bisect_right(cum, rng.random() * cum[-1]), len(cum) - 1)
+
+
+def _unique_ids(rng: random.Random, low: int, high: int, count: int, taken: set[int]) -> list[int]:
+    drawn = rng.sample(range(low, high), count + len(taken))
+    return [number for number in drawn if number not in taken][:count]
+
+
+def _build_taxonomy(rng: random.Random) -> _Taxonomy:
+    tax = _Taxonomy()
+    reference_topics: dict[int, list[tuple[str, str]]] = {}
+    for topic_id, name, sub in _REFERENCE_TOPICS:
+        reference_topics.setdefault(sub, []).append((topic_id, name))
+    next_topic = 10000 + len(_REFERENCE_TOPICS) + 1
+    for field_id, field_name, domain_id, subfields in _FIELDS:
+        field = len(tax.field_ids)
+        tax.field_ids.append(field_id)
+        tax.field_names.append(field_name)
+        tax.field_domains.append(domain_id)
+        tax.field_topics.append([])
+        for sub_id, sub_name in subfields:
+            sub = len(tax.subfield_names)
+            tax.subfield_field.append(field)
+            tax.subfield_names.append(sub_name)
+            tax.subfield_weights.append(_BIG_FIELDS.get(field_id, 1.0) * rng.lognormvariate(0, 0.5))
+            tax.subfield_topics.append([])
+            names = [
+                (f"T{next_topic + k}", pattern.format(s=sub_name))
+                for k, pattern in enumerate(rng.sample(_TOPIC_PATTERNS, rng.randint(3, 5)))
+            ]
+            next_topic += len(names)
+            for topic_id, name in reference_topics.get(sub_id, []) + names:
+                topic = len(tax.topics)
+                tax.topics.append(
+                    {
+                        "id": f"{OPENALEX}{topic_id}",
+                        "display_name": name,
+                        "subfield": _ref("subfields/", sub_id, sub_name),
+                        "field": _ref("fields/", field_id, field_name),
+                        "domain": _ref("domains/", domain_id, _DOMAINS[domain_id]),
+                        "ids": {"openalex": f"{OPENALEX}{topic_id}"},
+                        "updated_date": "2025-06-01T00:00:00",
+                    }
+                )
+                tax.topic_subfield.append(sub)
+                tax.subfield_topics[sub].append(topic)
+                tax.field_topics[field].append(topic)
+    return tax
+
+
+def _place(rng: random.Random) -> str:
+    return rng.choice(_PLACE_HEADS) + rng.choice(_PLACE_TAILS)
+
+
+def _ror(rng: random.Random) -> str:
+    alphabet = "0123456789abcdefghjkmnpqrstvwxyz"  # Crockford base32, as ROR uses
+    body = "0" + "".join(rng.choice(alphabet) for _ in range(6))
+    value = 0
+    for char in body:
+        value = value * 32 + alphabet.index(char)
+    return f"{body}{98 - (value * 100) % 97:02d}"  # ISO 7064 MOD 97-10 check digits
+
+
+def _build_institutions(rng: random.Random, count: int) -> list[dict]:
+    country_cum = _cumulative([weight for _, _, weight in _COUNTRIES])
+    kind_cum = _cumulative([weight for _, weight, _ in _INSTITUTION_KINDS])
+    numbers = _unique_ids(rng, 10**7, 45 * 10**8, count, set())
+    names: set[str] = set()
+    rors: set[str] = set()
+    institutions = []
+    for number in numbers:
+        kind, _, patterns = _INSTITUTION_KINDS[_pick(kind_cum, rng)]
+        code, country, _ = _COUNTRIES[_pick(country_cum, rng)]
+        city = _place(rng)
+        name = rng.choice(patterns).format(p=city)
+        for _ in range(20):
+            if name not in names:
+                break
+            city = _place(rng)
+            name = rng.choice(patterns).format(p=city)
+        else:
+            name = f"{name} ({country})"
+        names.add(name)
+        ror = _ror(rng)
+        while ror in rors:
+            ror = _ror(rng)
+        rors.add(ror)
+        openalex_id = f"{OPENALEX}I{number}"
+        institutions.append(
+            {
+                "id": openalex_id,
+                "ror": f"https://ror.org/{ror}",
+                "display_name": name,
+                "country_code": code,
+                "type": kind,
+                "lineage": [openalex_id],
+                "geo": {"city": city, "country_code": code, "country": country},
+                "ids": {"openalex": openalex_id, "ror": f"https://ror.org/{ror}"},
+                "updated_date": "2025-06-01T00:00:00",
+            }
+        )
+    return institutions
+
+
+def _issn(number: int) -> str:
+    digits = f"{number:07d}"
+    check = (11 - sum(int(d) * w for d, w in zip(digits, range(8, 1, -1), strict=True)) % 11) % 11
+    return f"{digits[:4]}-{digits[4:]}{'X' if check == 10 else check}"
+
+
+def _build_sources(rng: random.Random, tax: _Taxonomy, authors: int) -> list[_Source]:
+    """arXiv and three other repositories first, then journals and conferences for every field."""
+    per_field = max(2, round(authors / 2500))
+    specs: list[tuple[str, str, str, int]] = []  # (name, type, publisher, field)
+    taken: set[str] = set()
+    for field, field_name in enumerate(tax.field_names):
+        subs = [s for s, f in enumerate(tax.subfield_field) if f == field]
+        for _ in range(per_field):
+            for _ in range(20):  # distinct names while they last
+                pattern = rng.choice(_JOURNAL_PATTERNS)
+                name = pattern.format(
+                    s=tax.subfield_names[rng.choice(subs)], f=field_name, p=_place(rng)
+                )
+                if name not in taken:
+                    break
+            taken.add(name)
+            specs.append((name, "journal", rng.choice(_PUBLISHERS), field))
+        if tax.field_ids[field] in _CONFERENCE_SHARE:
+            for _ in range(max(1, per_field // 4)):
+                name = rng.choice(_CONFERENCE_PATTERNS).format(
+                    s=tax.subfield_names[rng.choice(subs)], p=_place(rng)
+                )
+                specs.append((name, "conference", _CONFERENCE_HOST, field))
+    numbers = _unique_ids(
+        rng, 10**8, 45 * 10**8, len(specs) + len(_REPOSITORIES), {int(ARXIV_SOURCE_ID[1:])}
+    )
+    issns = _unique_ids(rng, 10**6, 10**7, len(specs), set())
+    prefixes = {name: str(rng.randint(1000, 99999)) for name in _PUBLISHERS}
+    prefixes[_CONFERENCE_HOST] = str(rng.randint(1000, 99999))
+    sources = [
+        _source(ARXIV_SOURCE_ID, "arXiv", "repository", None, "Cornell University", "48550", None)
+    ]
+    for number, (name, host, _) in zip(numbers, _REPOSITORIES, strict=False):
+        sources.append(_source(f"S{number}", name, "repository", None, host, prefixes[host], None))
+    for number, issn, (name, kind, host, field) in zip(
+        numbers[len(_REPOSITORIES) :], issns, specs, strict=True
+    ):
+        issn_l = _issn(issn) if kind == "journal" else None
+        sources.append(_source(f"S{number}", name, kind, issn_l, host, prefixes[host], field))
+    return sources
+
+
+def _source(
+    short_id: str,
+    name: str,
+    kind: str,
+    issn_l: str | None,
+    host: str,
+    prefix: str,
+    field: int | None,
+) -> _Source:
+    openalex_id = f"{OPENALEX}{short_id}"
+    ref = {
+        "id": openalex_id,
+        "display_name": name,
+        "issn_l": issn_l,
+        "issn": [issn_l] if issn_l else None,
+        "host_organization_name": host,
+        "type": kind,
+    }
+    record = {**ref, "ids": {"openalex": openalex_id}, "updated_date": "2025-06-01T00:00:00"}
+    code = "".join(word[0] for word in name.split() if word[0].isalpha()).lower()
+    return _Source(record, ref, prefix, code, field)
+
+
+def _orcid(number: int) -> str:
+    digits = f"0000000{number:08d}"  # 0000-0001-… to 0000-0003-…
+    total = 0
+    for digit in digits:
+        total = (total + int(digit)) * 2
+    check = (12 - total % 11) % 11  # ISO 7064 MOD 11-2
+    full = digits + ("X" if check == 10 else str(check))
+    return f"https://orcid.org/{full[:4]}-{full[4:8]}-{full[8:12]}-{full[12:]}"
+
+
+def _person_name(rng: random.Random) -> str:
+    firsts, lasts = rng.choice(_NAMES)
+    first = rng.choice(firsts.split())
+    last = rng.choice(lasts.split())
+    if rng.random() < 0.25:
+        return f"{first} {rng.choice('ABCDEFGHJKLMNPRSTW')}. {last}"
+    return f"{first} {last}"
+
+
+def _build_people(
+    rng: random.Random, count: int, tax: _Taxonomy, institutions: list[dict]
+) -> _People:
+    """Author 0 is the reference researcher, 1 to 9 their co-authors, the rest random."""
+    people = _People()
+    sub_cum = _cumulative(tax.subfield_weights)
+    inst_cum = _cumulative([rng.lognormvariate(0, 1.2) for _ in institutions])
+    reference_prefs = tuple(
+        topic
+        for topic, record in enumerate(tax.topics)
+        if record["id"].removeprefix(OPENALEX) in REFERENCE_TOPIC_IDS
+    )
+
+    # Weight 0: the reference researcher is never drawn into a generated work.
+    people.add(
+        f"{OPENALEX}{REFERENCE_AUTHOR_ID}",
+        REFERENCE_AUTHOR_NAME,
+        None,
+        0.0,
+        2022,
+        2022,
+        reference_prefs,
+        (),
+    )
+    for short_id, name in REFERENCE_COAUTHORS.items():
+        weight, start = _REFERENCE_CAREERS[short_id]
+        segments = _career_segments(rng, start, LAST_YEAR, inst_cum)
+        people.add(
+            f"{OPENALEX}{short_id}", name, None, weight, start, LAST_YEAR, reference_prefs, segments
+        )
+
+    randoms = count - len(people.ids)
+    reserved = {int(short_id[2:]) for short_id in (REFERENCE_AUTHOR_ID, *REFERENCE_COAUTHORS)}
+    numbers = _unique_ids(rng, 0, 10**9, randoms, reserved)
+    orcid_numbers = rng.sample(range(10**7, 4 * 10**7), randoms)
+    for number, orcid_number in zip(numbers, orcid_numbers, strict=True):
+        name = _person_name(rng)
+        orcid = _orcid(orcid_number) if rng.random() < 0.6 else None
+        # Lognormal productivity, capped so the busiest author has a few hundred works.
+        log_weight = 1.8 * rng.gauss(0, 1)
+        # Most authors are still publishing; the rest stopped some years ago. The productive ones
+        # have long careers.
+        gap = rng.expovariate(1 / 1.5) if rng.random() < 0.7 else rng.expovariate(1 / 10)
+        end = max(FIRST_YEAR + 1, LAST_YEAR - int(gap))
+        length = min(45, max(0, round(3 + 5 * (log_weight + 1.5) + rng.gauss(0, 3))))
+        start = max(FIRST_YEAR, end - length)
+        topics = tax.subfield_topics[_pick(sub_cum, rng)]
+        r = rng.random()
+        prefs = tuple(rng.sample(topics, min(len(topics), 1 + (r < 0.5) + (r < 0.2))))
+        segments = _career_segments(rng, start, end, inst_cum)
+        people.add(
+            f"{OPENALEX}A5{number:09d}",
+            name,
+            orcid,
+            min(math.exp(log_weight), 250.0),
+            start,
+            end,
+            prefs,
+            segments,
+        )
+    return people
+
+
+def _career_segments(
+    rng: random.Random, start: int, end: int, inst_cum: list[float]
+) -> tuple[tuple[int, int, int], ...]:
+    """One to three consecutive affiliations over a career, sometimes one more held alongside."""
+    r = rng.random()
+    moves = 0 if end - start < 3 or r < 0.6 else 1 if r < 0.88 else 2
+    cuts = sorted(rng.sample(range(start + 1, end + 1), min(moves, end - start)))
+    bounds = [start, *cuts, end + 1]
+    segments = [(_pick(inst_cum, rng), bounds[k], bounds[k + 1] - 1) for k in range(len(cuts) + 1)]
+    if rng.random() < 0.08:
+        first = rng.randint(start, end)
+        segments.append((_pick(inst_cum, rng), first, rng.randint(first, end)))
+    return tuple(segments)
+
+
+_BUCKET = 5  # years per coauthor pool
+_BUCKETS = (LAST_YEAR - FIRST_YEAR) // _BUCKET + 1
+
+
+def _build_pools(people: _People, tax: _Taxonomy) -> tuple[dict, ...]:
+    """Co-author pools by period: per subfield, per field and overall, with cumulative weights."""
+    members: tuple[dict, dict, dict] = ({}, {}, {})
+    for person in range(1, len(people.ids)):  # never the reference researcher
+        sub = tax.topic_subfield[people.prefs[person][0]]
+        keys = (sub, tax.subfield_field[sub], 0)
+        first = (people.starts[person] - FIRST_YEAR) // _BUCKET
+        last = (people.ends[person] - FIRST_YEAR) // _BUCKET
+        for bucket in range(first, last + 1):
+            for level, key in enumerate(keys):
+                members[level].setdefault(key * _BUCKETS + bucket, []).append(person)
+    weights = people.weights
+    return tuple(
+        {key: (group, _cumulative([weights[p] for p in group])) for key, group in level.items()}
+        for level in members
+    )
+
+
+def _negative_binomial_2(rng: random.Random, log_q: float) -> int:
+    """Failures before the second success; log_q is log(1 - p)."""
+    return int(math.log(1.0 - rng.random()) / log_q) + int(math.log(1.0 - rng.random()) / log_q)
+
+
+def _plan_works(rng: random.Random, world: _World, progress: bool) -> _Plan:
+    """Who wrote what, when, on which topics; every author but the reference one leads a work."""
+    people, tax = world.people, world.taxonomy
+    count = len(people.ids)
+    total = round(WORKS_PER_AUTHOR * count)
+    plan = _Plan()
+    index = {short: k for k, short in enumerate(p.removeprefix(OPENALEX) for p in people.ids[:10])}
+    for work_id, (_, date, _, authors, _) in zip(REFERENCE_WORK_IDS, _REFERENCE_WORKS, strict=True):
+        team = tuple(index[a] for a in authors)
+        plan.add(f"{OPENALEX}{work_id}", date, "preprint", team, people.prefs[0])
+
+    numbers = rng.sample(range(10**9, 45 * 10**8), total - 2)
+    pools = _build_pools(people, tax)
+    leads = list(range(1, count))
+    lead_cum = _cumulative(people.weights[1:])
+    log_q = math.log(0.6)  # negative binomial r=2, p=0.4: mean 3 co-authors
+    bar = tqdm(total=total, desc="planning works", unit="work", disable=not progress)
+    bar.update(2)
+    for k, number in enumerate(numbers):
+        lead = leads[k] if k < len(leads) else leads[_pick(lead_cum, rng)]
+        year = rng.randint(people.starts[lead], people.ends[lead])
+        topics = _draw_topics(rng, tax, people.prefs[lead])
+        sub = tax.topic_subfield[topics[0]]
+        field = tax.subfield_field[sub]
+        kind = _draw_type(rng, year, tax.field_domains[field])
+        size = 1 + min(MAX_TEAM - 1, _negative_binomial_2(rng, log_q))
+        bucket = (year - FIRST_YEAR) // _BUCKET
+        keys = (sub * _BUCKETS + bucket, field * _BUCKETS + bucket, bucket)
+        candidates = [level.get(key) for level, key in zip(pools, keys, strict=True)]
+        team = _draw_team(rng, lead, size, candidates, people.weights)
+        date = f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        plan.add(f"{OPENALEX}W{number}", date, kind, team, topics)
+        if k % 1000 == 999:
+            bar.update(1000)
+    bar.update(total - bar.n)
+    bar.close()
+    return plan
+
+
+def _draw_topics(rng: random.Random, tax: _Taxonomy, own: tuple[int, ...]) -> tuple[int, ...]:
+    """One to three topics: mostly the lead's own, then neighbours in the subfield or field."""
+    r = rng.random()
+    topic = own[0] if r < 0.6 else own[min(1, len(own) - 1)] if r < 0.85 else own[-1]
+    field = tax.subfield_field[tax.topic_subfield[topic]]
+    if rng.random() < 0.1:
+        topic = rng.choice(tax.field_topics[field])
+    sub = tax.topic_subfield[topic]
+    topics = [topic]
+    r = rng.random()
+    wanted = 1 if r < 0.1 else 2 if r < 0.35 else 3
+    for _ in range(4 * wanted):
+        if len(topics) == wanted:
+            break
+        near = tax.subfield_topics[sub] if rng.random() < 0.65 else tax.field_topics[field]
+        extra = near[int(rng.random() * len(near))]
+        if extra not in topics:
+            topics.append(extra)
+    return tuple(topics)
+
+
+def _draw_type(rng: random.Random, year: int, domain: int) -> str:
+    """Preprints grow with time (arXiv from 1991 for physical sciences, elsewhere from 2013)."""
+    r = rng.random()
+    preprint = 0.02 if year < 2000 else 0.06 if year < 2010 else 0.12 if year < 2018 else 0.2
+    if domain == 3:
+        preprint *= 1.5
+    if r < preprint and year >= (1991 if domain == 3 else 2013):
+        return "preprint"
+    if r > 0.96:
+        return "book-chapter"
+    return "review" if r > 0.89 else "article"
+
+
+def _draw_team(
+    rng: random.Random,
+    lead: int,
+    size: int,
+    pools: list[tuple[list[int], list[float]] | None],
+    weights: list[float],
+) -> tuple[int, ...]:
+    """The lead, then co-authors of the period from the subfield (mostly), field or anywhere."""
+    team = [lead]
+    for _ in range(size - 1):
+        r = rng.random()
+        drawn = 0 if r < 0.8 else 1 if r < 0.93 else 2
+        # A repeat or an empty pool retries, widening the net; small pools give smaller teams.
+        for level in (drawn, drawn, max(drawn, 1), 2):
+            pool = pools[level]
+            if pool is None:
+                continue
+            group, cum = pool
+            person = group[_pick(cum, rng)]
+            if person not in team:
+                team.append(person)
+                break
+    if len(team) >= 3 and rng.random() < 0.5:  # the most senior co-author signs last
+        senior = max(team[1:], key=weights.__getitem__)
+        team.remove(senior)
+        team.append(senior)
+    return tuple(team)
+
+
+_REFERENCE_COUNTS = {"article": 7.0, "review": 25.0, "preprint": 5.0, "book-chapter": 4.0}
+
+
+def _cite(
+    rng: random.Random, plan: _Plan, tax: _Taxonomy, progress: bool
+) -> tuple[list[tuple[int, ...]], list[int]]:
+    """References by preferential attachment, in date order, mostly within the citing subfield."""
+    total = len(plan.ids)
+    subfield_of = [tax.topic_subfield[topics[0]] for topics in plan.topics]
+    by_subfield: list[list[int]] = [[] for _ in tax.subfield_names]
+    anywhere: list[int] = []
+    references: list[tuple[int, ...]] = [()] * total
+    cited_by = [0] * total
+    random_ = rng.random
+    order = sorted(range(total), key=plan.dates.__getitem__)
+    for position, work in enumerate(
+        tqdm(order, desc="citing", unit="work", disable=not progress, mininterval=0.5)
+    ):
+        near = by_subfield[subfield_of[work]]
+        wanted = min(
+            position,
+            150,
+            int(rng.lognormvariate(math.log(_REFERENCE_COUNTS[plan.types[work]]), 0.7)),
+        )
+        chosen: list[int] = []
+        for _ in range(3 * wanted):
+            if len(chosen) == wanted:
+                break
+            pool = near if near and random_() < 0.75 else anywhere
+            target = pool[int(random_() * len(pool))]
+            if target not in chosen:
+                chosen.append(target)
+        for target in chosen:
+            cited_by[target] += 1
+            anywhere.append(target)
+            by_subfield[subfield_of[target]].append(target)
+        references[work] = tuple(chosen)
+        near.append(work)
+        anywhere.append(work)
+    return references, cited_by
+
+
+class _AuthorStats:
+    """Per-author sums gathered while works are written, for the author records."""
+
+    def __init__(self, count: int) -> None:
+        self.works = [0] * count
+        self.citations = [0] * count
+        self.topics: list[dict[int, int] | None] = [None] * count
+        self.affiliations: list[dict[int, set[int]] | None] = [None] * count
+
+    def add(
+        self, person: int, year: int, citations: int, topics: tuple[int, ...], held: Sequence[int]
+    ) -> None:
+        self.works[person] += 1
+        self.citations[person] += citations
+        counts = self.topics[person]
+        if counts is None:
+            counts = self.topics[person] = {}
+        for topic in topics:
+            counts[topic] = counts.get(topic, 0) + 1
+        if held:
+            years = self.affiliations[person]
+            if years is None:
+                years = self.affiliations[person] = {}
+            for inst in held:
+                years.setdefault(inst, set()).add(year)
+
+
+class _Venues:
+    """Where a work appears, its DOI and landing page, by type and field."""
+
+    def __init__(self, sources: list[_Source], tax: _Taxonomy) -> None:
+        self.tax = tax
+        self.arxiv = sources[0]
+        self.repository_for = {
+            domain: source
+            for source, (_, _, domains) in zip(sources[1:], _REPOSITORIES, strict=False)
+            for domain in domains
+        }
+        self.journals: dict[int, list[_Source]] = {}
+        self.conferences: dict[int, list[_Source]] = {}
+        for source in sources:
+            if source.field is not None:
+                group = self.conferences if source.record["type"] == "conference" else self.journals
+                group.setdefault(source.field, []).append(source)
+        self.book_prefixes = sorted({s.doi_prefix for s in sources if s.field is not None})
+        self.arxiv_numbers: dict[str, int] = {}
+
+    def place(
+        self, rng: random.Random, work: int, kind: str, date: str, field: int
+    ) -> tuple[_Source | None, str | None, str | None]:
+        """(source, doi, landing page url); DOIs are unique because they embed the work's index."""
+        year = date[:4]
+        field_id = self.tax.field_ids[field]
+        domain = self.tax.field_domains[field]
+        if kind == "book-chapter":
+            prefix = self.book_prefixes[work % len(self.book_prefixes)]
+            doi = f"https://doi.org/10.{prefix}/978-3-{work:07d}" if rng.random() < 0.8 else None
+            return None, doi, doi
+        if kind == "preprint" and domain == 3 and rng.random() < 0.8:
+            arxiv_id = _arxiv_id(rng, date, field_id, self.arxiv_numbers)
+            doi = None
+            if arxiv_id and year >= "2008" and rng.random() < 0.6:
+                doi = f"https://doi.org/10.48550/arxiv.{arxiv_id}"
+            return self.arxiv, doi, f"https://arxiv.org/abs/{arxiv_id}" if arxiv_id else None
+        if kind == "preprint":
+            source = self.repository_for[domain]
+            doi = None
+            if rng.random() < 0.5:
+                doi = f"https://doi.org/10.{source.doi_prefix}/{year}.{work:07d}"
+            return source, doi, doi
+        choices = self.journals[field]
+        share = _CONFERENCE_SHARE.get(field_id, 0.0)
+        if kind == "article" and field in self.conferences and rng.random() < share:
+            choices = self.conferences[field]
+        source = choices[int(rng.random() ** 2 * len(choices))]  # a few venues publish most
+        doi = None
+        if rng.random() < 0.95:
+            doi = f"https://doi.org/10.{source.doi_prefix}/{source.code}.{year}.{work:07d}"
+        return source, doi, doi
+
+
+def _institutions_at(segments: tuple[tuple[int, int, int], ...], year: int) -> list[int]:
+    held = [inst for inst, first, last in segments if first <= year <= last]
+    if held or not segments:
+        return held
+    # A co-author drawn just outside their career: the nearest affiliation in time.
+    return [min(segments, key=lambda s: min(abs(year - s[1]), abs(year - s[2])))[0]]
+
+
+def _dehydrated(institution: dict) -> dict:
+    keys = ("id", "display_name", "ror", "country_code", "type", "lineage")
+    return {key: institution[key] for key in keys}
+
+
+def _work_topics(
+    rng: random.Random, tax: _Taxonomy, topic_ids: tuple[int, ...], fixed: bool
+) -> list[dict]:
+    topics = []
+    score = 0.9999 if fixed else 0.9 + 0.0999 * rng.random()
+    for topic in topic_ids:
+        record = tax.topics[topic]
+        topics.append(
+            {
+                "id": record["id"],
+                "display_name": record["display_name"],
+                "score": round(score, 4),
+                "subfield": record["subfield"],
+                "field": record["field"],
+                "domain": record["domain"],
+            }
+        )
+        score *= 0.99 if fixed else 0.55 + 0.44 * rng.random()
+    return topics
+
+
+def _write_works(
+    path: Path,
+    rng: random.Random,
+    world: _World,
+    plan: _Plan,
+    references: list[tuple[int, ...]],
+    cited_by: list[int],
+    progress: bool,
+) -> _AuthorStats:
+    people, tax = world.people, world.taxonomy
+    stats = _AuthorStats(len(people.ids))
+    inst_refs = [_dehydrated(inst) for inst in world.institutions]
+    venues = _Venues(world.sources, tax)
+    updated = [f"2025-{m:02d}-{d:02d}T00:00:00" for m in range(1, 12) for d in (3, 11, 19, 27)]
+    random_ = rng.random
+
+    with open(path, "w", encoding="utf-8", newline="\n") as out:
+        for work in tqdm(
+            range(len(plan.ids)),
+            desc="writing works",
+            unit="work",
+            disable=not progress,
+            mininterval=0.5,
+        ):
+            date, kind, team, topic_ids = (
+                plan.dates[work],
+                plan.types[work],
+                plan.teams[work],
+                plan.topics[work],
+            )
+            year = int(date[:4])
+            citations = cited_by[work]
+            fixed = work < len(_REFERENCE_WORKS)
+            source: _Source | None
+            doi: str | None
+            landing: str | None
+            abstract: str | None
+            if fixed:
+                title, _, arxiv_id, _, abstract = _REFERENCE_WORKS[work]
+                source = venues.arxiv
+                doi = f"https://doi.org/10.48550/arxiv.{arxiv_id}"
+                landing = f"https://arxiv.org/abs/{arxiv_id}"
+            else:
+                title = _title(rng, tax, topic_ids[0])
+                abstract = _abstract(rng, tax, topic_ids[0]) if random_() < 0.5 else None
+                field = tax.subfield_field[tax.topic_subfield[topic_ids[0]]]
+                source, doi, landing = venues.place(rng, work, kind, date, field)
+            topics = _work_topics(rng, tax, topic_ids, fixed)
+
+            size = len(team)
+            corresponding = -1
+            if not fixed and random_() < 0.7:
+                corresponding = 0 if random_() < 0.6 else size - 1
+            authorships = []
+            for position, person in enumerate(team):
+                held = [] if fixed else _institutions_at(people.segments[person], year)
+                if held and random_() < 0.07:
+                    held = []
+                name = people.names[person]
+                authorships.append(
+                    {
+                        "author_position": "first"
+                        if position == 0
+                        else ("last" if position == size - 1 else "middle"),
+                        "author": {
+                            "id": people.ids[person],
+                            "display_name": name,
+                            "orcid": people.orcids[person],
+                        },
+                        "institutions": [inst_refs[inst] for inst in held],
+                        "countries": sorted({inst_refs[inst]["country_code"] for inst in held}),
+                        "is_corresponding": position == corresponding,
+                        "raw_author_name": name,
+                    }
+                )
+                stats.add(person, year, citations, topic_ids, held)
+
+            openalex_id = plan.ids[work]
+            out.write(
+                _dumps(
+                    {
+                        "id": openalex_id,
+                        "doi": doi,
+                        "title": title,
+                        "display_name": title,
+                        "publication_year": year,
+                        "publication_date": date,
+                        "ids": {"openalex": openalex_id, "doi": doi}
+                        if doi
+                        else {"openalex": openalex_id},
+                        "language": "en",
+                        "primary_location": {
+                            "is_oa": source is not None and source.record["type"] == "repository",
+                            "landing_page_url": landing,
+                            "source": source.ref if source else None,
+                        },
+                        "type": kind,
+                        "authorships": authorships,
+                        "cited_by_count": citations,
+                        "primary_topic": topics[0],
+                        "topics": topics,
+                        "referenced_works": sorted([plan.ids[ref] for ref in references[work]]),
+                        "referenced_works_count": len(references[work]),
+                        "abstract_inverted_index": _inverted_index(abstract) if abstract else None,
+                        "updated_date": updated[work % len(updated)],
+                    }
+                )
+            )
+            out.write("\n")
+    return stats
+
+
+def _arxiv_id(rng: random.Random, date: str, field_id: int, numbers: dict[str, int]) -> str | None:
+    """New-style ids from 2008 (five digits from 2015), old-style archive/YYMMNNN before."""
+    yymm = date[2:4] + date[5:7]
+    number = numbers.get(yymm, rng.randint(1, 400)) + rng.randint(1, 12)
+    numbers[yymm] = number
+    if int(date[:4]) < 2008:
+        archive = {17: "cs", 26: "math", 31: "hep-th"}.get(field_id, "physics")
+        return f"{archive}/{yymm}{number:03d}" if number < 1000 else None
+    width = 5 if int(date[:4]) >= 2015 else 4
+    arxiv_id = f"{yymm}.{number:0{width}d}"
+    if number >= 10**width or arxiv_id in _REFERENCE_ARXIV_IDS:
+        return None
+    return arxiv_id
+
+
+def _words(rng: random.Random, tax: _Taxonomy, topic: int) -> dict[str, str]:
+    r = rng.random
+    adjective = _ADJECTIVES[int(r() * len(_ADJECTIVES))]
+    noun = _NOUNS[int(r() * len(_NOUNS))]
+    return {
+        "a": adjective,
+        "A": adjective[0].upper() + adjective[1:],
+        "n": noun,
+        "N": noun.capitalize(),
+        "n2": _NOUNS[int(r() * len(_NOUNS))],
+        "study": _STUDIES[int(r() * len(_STUDIES))],
+        "c": _CONDITIONS[int(r() * len(_CONDITIONS))],
+        "t": tax.topics[topic]["display_name"],
+        "s": tax.subfield_names[tax.topic_subfield[topic]].lower(),
+        "k": str(3 + int(r() * 38)),
+    }
+
+
+def _title(rng: random.Random, tax: _Taxonomy, topic: int) -> str:
+    return rng.choice(_TITLE_PATTERNS).format(**_words(rng, tax, topic))
+
+
+def _abstract(rng: random.Random, tax: _Taxonomy, topic: int) -> str:
+    sentences = rng.sample(_SENTENCES, rng.randint(3, 5))
+    return " ".join(sentence.format(**_words(rng, tax, topic)) for sentence in sentences)
+
+
+def _inverted_index(text: str) -> dict[str, list[int]]:
+    index: dict[str, list[int]] = {}
+    for position, word in enumerate(text.split()):
+        index.setdefault(word, []).append(position)
+    return index
+
+
+def _write_authors(path: Path, world: _World, stats: _AuthorStats, progress: bool) -> None:
+    people, tax = world.people, world.taxonomy
+    inst_refs = [_dehydrated(inst) for inst in world.institutions]
+    with open(path, "w", encoding="utf-8", newline="\n") as out:
+        for person in tqdm(
+            range(len(people.ids)),
+            desc="writing authors",
+            unit="author",
+            disable=not progress,
+            mininterval=0.5,
+        ):
+            held = stats.affiliations[person] or {}
+            affiliations = sorted(held.items(), key=lambda item: (-max(item[1]), item[0]))
+            latest = max((max(years) for years in held.values()), default=None)
+            counts = sorted((stats.topics[person] or {}).items(), key=lambda kv: (-kv[1], kv[0]))
+            topics = []
+            for topic, count in counts[:5]:
+                record = tax.topics[topic]
+                topics.append(
+                    {
+                        "id": record["id"],
+                        "display_name": record["display_name"],
+                        "count": count,
+                        "subfield": record["subfield"],
+                        "field": record["field"],
+                        "domain": record["domain"],
+                    }
+                )
+            openalex_id = people.ids[person]
+            orcid = people.orcids[person]
+            out.write(
+                _dumps(
+                    {
+                        "id": openalex_id,
+                        "orcid": orcid,
+                        "display_name": people.names[person],
+                        "works_count": stats.works[person],
+                        "cited_by_count": stats.citations[person],
+                        "ids": {"openalex": openalex_id, "orcid": orcid}
+                        if orcid
+                        else {"openalex": openalex_id},
+                        "affiliations": [
+                            {"institution": inst_refs[inst], "years": sorted(years, reverse=True)}
+                            for inst, years in affiliations
+                        ],
+                        "last_known_institutions": [
+                            inst_refs[inst] for inst, years in affiliations if latest in years
+                        ],
+                        "topics": topics,
+                        "updated_date": "2025-06-01T00:00:00",
+                    }
+                )
+            )
+            out.write("\n")
+
+
+def _write_lines(path: Path, records: Sequence[dict]) -> None:
+    with open(path, "w", encoding="utf-8", newline="\n") as out:
+        for record in records:
+            out.write(_dumps(record))
+            out.write("\n")
