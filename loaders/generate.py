@@ -33,6 +33,29 @@ from pathlib import Path
 from tqdm import tqdm
 
 from kg.graph_rules import ARXIV_SOURCE_ID, REFERENCE_AUTHOR_ID, REFERENCE_AUTHOR_NAME
+from loaders.synthetic_vocabulary import (
+    ADJECTIVES,
+    BIG_FIELDS,
+    CONDITIONS,
+    CONFERENCE_HOST,
+    CONFERENCE_PATTERNS,
+    CONFERENCE_SHARE,
+    COUNTRIES,
+    DOMAINS,
+    FIELDS,
+    INSTITUTION_KINDS,
+    JOURNAL_PATTERNS,
+    NAMES,
+    NOUNS,
+    PLACE_HEADS,
+    PLACE_TAILS,
+    PUBLISHERS,
+    REPOSITORIES,
+    SENTENCES,
+    STUDIES,
+    TITLE_PATTERNS,
+    TOPIC_PATTERNS,
+)
 
 OPENALEX = "https://openalex.org/"
 MIN_AUTHORS = 10
@@ -98,159 +121,8 @@ _REFERENCE_CAREERS = {
     "A5100000008": (5.0, 2018), "A5100000009": (6.0, 2017), "A5100000010": (6.0, 2017),
 }
 
-_DOMAINS = {1: "Life Sciences", 2: "Social Sciences", 3: "Physical Sciences", 4: "Health Sciences"}
-_FIELDS = (  # (field id, name, domain id, ((subfield id, name), ...)); ids follow OpenAlex's scheme
-    (11, "Agricultural and Biological Sciences", 1, ((1102, "Agronomy and Crop Science"),
-     (1104, "Aquatic Science"), (1105, "Ecology, Evolution, Behavior and Systematics"),
-     (1110, "Plant Science"))),
-    (12, "Arts and Humanities", 2, ((1202, "History"), (1203, "Language and Linguistics"),
-     (1208, "Literature and Literary Theory"), (1211, "Philosophy"))),
-    (13, "Biochemistry, Genetics and Molecular Biology", 1, ((1303, "Biochemistry"),
-     (1307, "Cell Biology"), (1311, "Genetics"), (1312, "Molecular Biology"))),
-    (14, "Business, Management and Accounting", 2, ((1402, "Accounting"),
-     (1404, "Management Information Systems"), (1406, "Marketing"),
-     (1408, "Strategy and Management"))),
-    (16, "Chemistry", 3, ((1602, "Analytical Chemistry"), (1603, "Electrochemistry"),
-     (1605, "Organic Chemistry"), (1606, "Physical and Theoretical Chemistry"))),
-    (17, "Computer Science", 3, ((1702, "Artificial Intelligence"),
-     (1705, "Computer Networks and Communications"),
-     (1707, "Computer Vision and Pattern Recognition"), (1712, "Software"))),
-    (19, "Earth and Planetary Sciences", 3, ((1902, "Atmospheric Science"), (1907, "Geology"),
-     (1908, "Geophysics"), (1910, "Oceanography"))),
-    (20, "Economics, Econometrics and Finance", 2, ((2002, "Economics and Econometrics"),
-     (2003, "Finance"), (2001, "Economic History"))),
-    (21, "Energy", 3, ((2102, "Energy Engineering and Power Technology"), (2103, "Fuel Technology"),
-     (2105, "Renewable Energy, Sustainability and the Environment"))),
-    (22, "Engineering", 3, ((2203, "Automotive Engineering"),
-     (2205, "Civil and Structural Engineering"), (2207, "Control and Systems Engineering"),
-     (2208, "Electrical and Electronic Engineering"), (2210, "Mechanical Engineering"))),
-    (23, "Environmental Science", 3, ((2303, "Ecology"), (2304, "Environmental Chemistry"),
-     (2305, "Environmental Engineering"), (2312, "Water Science and Technology"))),
-    (24, "Immunology and Microbiology", 1, ((2403, "Immunology"), (2404, "Microbiology"),
-     (2406, "Virology"))),
-    (25, "Materials Science", 3, ((2502, "Biomaterials"), (2505, "Materials Chemistry"),
-     (2507, "Polymers and Plastics"), (2508, "Surfaces, Coatings and Films"))),
-    (26, "Mathematics", 3, ((2602, "Algebra and Number Theory"), (2604, "Applied Mathematics"),
-     (2605, "Computational Mathematics"), (2613, "Statistics and Probability"))),
-    (27, "Medicine", 4, ((2705, "Cardiology and Cardiovascular Medicine"), (2713, "Epidemiology"),
-     (2728, "Neurology"), (2730, "Oncology"), (2740, "Pulmonary and Respiratory Medicine"))),
-    (28, "Neuroscience", 1, ((2802, "Behavioral Neuroscience"),
-     (2804, "Cellular and Molecular Neuroscience"), (2805, "Cognitive Neuroscience"))),
-    (30, "Pharmacology, Toxicology and Pharmaceutics", 1, ((3003, "Pharmaceutical Science"),
-     (3004, "Pharmacology"), (3005, "Toxicology"))),
-    (31, "Physics and Astronomy", 3, ((3103, "Astronomy and Astrophysics"),
-     (3104, "Condensed Matter Physics"), (3106, "Nuclear and High Energy Physics"),
-     (3107, "Atomic and Molecular Physics, and Optics"))),
-    (32, "Psychology", 2, ((3202, "Applied Psychology"),
-     (3204, "Developmental and Educational Psychology"), (3207, "Social Psychology"))),
-    (33, "Social Sciences", 2, ((3304, "Education"), (3305, "Geography, Planning and Development"),
-     (3312, "Sociology and Political Science"),
-     (3320, "Political Science and International Relations"))),
-    (36, "Health Professions", 4, ((3612, "Physical Therapy, Sports Therapy and Rehabilitation"),
-     (3614, "Radiological and Ultrasound Technology"))),
-)
-_BIG_FIELDS = {17: 2.5, 27: 3.0, 13: 1.5, 22: 1.5}  # relative size of the busiest fields
-_CONFERENCE_SHARE = {17: 0.4, 22: 0.2, 26: 0.1}  # of articles in fields that publish at conferences
-_TOPIC_PATTERNS = (
-    "Advances in {s}", "Computational {s}", "{s}: Methods and Applications",
-    "Experimental Studies in {s}", "Theoretical Foundations of {s}", "Data-Driven {s}",
-    "{s} and Emerging Technologies", "Applied {s}", "Modeling and Simulation in {s}",
-    "Quantitative {s}",
-)
-
-_NAMES = (  # (first names, family names), by naming tradition
-    ("James Emily Oliver Charlotte Henry Amelia Thomas Grace William Lucy George Hannah",
-     "Whitfield Ashdown Pembrook Caldwell Hartley Linwood Marsh Thornton Blakemore Fairbanks"),
-    ("Lukas Anna Felix Lena Jonas Marie Tobias Katrin Matthias Sabine",
-     "Brenner Hofmann Kessler Lindner Vogt Steinmetz Richter Albrecht Wendt Krüger"),
-    ("Wei Fang Jun Li Ming Xiaoyu Hao Yan Jing Zhen Yiming Lan",
-     "Zhang Wang Chen Liu Zhao Huang Zhou Wu Xu Sun Ma Lin"),
-    ("Arjun Priya Rahul Ananya Vikram Kavya Rohan Sneha Aditya Meera",
-     "Sharma Iyer Reddy Nair Gupta Menon Patel Rao Banerjee Kulkarni"),
-    ("Lucía Mateo Sofía Diego Valentina Javier Camila Andrés Elena Pablo",
-     "García Fernández Morales Ortega Castillo Romero Navarro Vargas Herrera Delgado"),
-    ("Haruto Yui Takeshi Aoi Kenji Sakura Ren Hina Daiki Mei",
-     "Sato Takahashi Watanabe Ito Yamamoto Nakamura Kobayashi Kato Yoshida Matsumoto"),
-    ("Omar Layla Youssef Nour Khalid Amira Tariq Salma Hassan Rania",
-     "Haddad Mansour Nasser Khalil Saleh Farouk Aziz Hamdan Qureshi Rahman"),
-    ("Chinedu Ngozi Oluwaseun Adaeze Emeka Folake Tunde Ifeoma Kelechi Yetunde",
-     "Okafor Adeyemi Nwosu Balogun Eze Okonkwo Adebayo Obi Chukwu Olawale"),
-    ("Piotr Agnieszka Tomasz Katarzyna Marek Zofia Paweł Magdalena Krzysztof Ewa",
-     "Nowak Kowal Mazur Krawczyk Wójcik Kaczmarek Pawlak Dudek Sikora Baran"),
-    ("Giulia Marco Chiara Luca Francesca Alessandro Martina Davide Sara Matteo",
-     "Rossi Bianchi Ferrari Esposito Ricci Marino Greco Bruno Gallo Conti"),
-    ("Camille Julien Manon Antoine Chloé Mathieu Léa Nicolas Inès Hugo",
-     "Dubois Lefèvre Moreau Laurent Girard Bonnet Fontaine Rousseau Mercier Chevalier"),
-    ("Min-jun Seo-yeon Ji-ho Ha-eun Do-hyun Su-bin Jae-won Ye-jin",
-     "Kim Lee Park Choi Jung Kang Cho Yoon"),
-    ("Reza Maryam Ali Zahra Mehdi Fatemeh Hossein Shirin",
-     "Hosseini Ahmadi Karimi Moradi Rezaei Jafari Ghorbani Sadeghi"),
-    ("João Ana Pedro Beatriz Gabriel Larissa Rafael Juliana",
-     "Silva Santos Oliveira Souza Pereira Costa Almeida Carvalho"),
-    ("Erik Ingrid Lars Astrid Nils Sigrid Johan Freya",
-     "Lindqvist Halvorsen Berg Nyström Dahl Sandberg Eklund Solheim"),
-)
-_COUNTRIES = (  # (code, name, weight)
-    ("US", "United States", 20), ("CN", "China", 14), ("GB", "United Kingdom", 6),
-    ("DE", "Germany", 6), ("JP", "Japan", 5), ("IN", "India", 5), ("FR", "France", 4),
-    ("CA", "Canada", 3), ("IT", "Italy", 3), ("ES", "Spain", 3), ("AU", "Australia", 3),
-    ("KR", "South Korea", 3), ("BR", "Brazil", 3), ("NL", "Netherlands", 2),
-    ("CH", "Switzerland", 2), ("SE", "Sweden", 2), ("PL", "Poland", 2), ("IR", "Iran", 2),
-    ("TR", "Turkey", 2), ("SA", "Saudi Arabia", 1), ("EG", "Egypt", 1), ("NG", "Nigeria", 1),
-    ("ZA", "South Africa", 1), ("MX", "Mexico", 1), ("NO", "Norway", 1),
-)
-_PLACE_HEADS = ("North", "West", "East", "South", "Ash", "Oak", "Silver", "Lake", "Stone", "Elm",
-                "Brook", "Fair", "Green", "Red", "High", "Clear", "Maple", "Rose", "Iron", "Wolf",
-                "Raven", "Sun", "Amber", "Cedar")
-_PLACE_TAILS = ("field", "ford", "haven", "bridge", "ton", "vale", "mont", "wick", "bury", "port",
-                "stead", "moor", "ridge", "dale", "gate", "holm")
-_INSTITUTION_KINDS = (  # (type, weight, name patterns)
-    ("education", 70, ("University of {p}", "{p} University", "{p} Institute of Technology",
-                       "{p} State University", "{p} College")),
-    ("healthcare", 8, ("{p} University Hospital", "{p} Medical Center")),
-    ("facility", 7, ("{p} National Laboratory", "{p} Research Centre")),
-    ("company", 6, ("{p} Labs", "{p} Analytics", "{p} Instruments")),
-    ("government", 5, ("{p} Geological Survey", "{p} Institute of Public Health")),
-    ("nonprofit", 4, ("{p} Research Institute", "{p} Foundation for Science")),
-)
-_PUBLISHERS = ("Meridian Academic Press", "Northgate Scientific", "Halcyon Publishing Group",
-               "Bluewater University Press", "Corvid Science", "Lanternfield Publishers",
-               "Society for Synthetic Research", "Aster & Vale")
-_JOURNAL_PATTERNS = ("Journal of {s}", "{p} Journal of {s}", "Annals of {s}", "{s} Letters",
-                     "International Journal of {s}", "Reviews in {s}", "Advances in {f}",
-                     "{p} Transactions on {s}", "Frontiers of {f}", "{p} Review of {f}")
-_CONFERENCE_PATTERNS = ("Proceedings of the {p} Conference on {s}",
-                        "International Symposium on {s}", "{p} Workshop on {s}")
-_CONFERENCE_HOST = "Association for Synthetic Computing"
-_REPOSITORIES = (  # (name, host, domains it serves)
-    ("Life Sciences Preprint Server", "Meridian Academic Press", (1, 4)),
-    ("Social Science Preprint Exchange", "Society for Synthetic Research", (2,)),
-    ("Open Engineering Preprints", "Northgate Scientific", (3,)),
-)
-_ADJECTIVES = ("robust", "scalable", "adaptive", "efficient", "hierarchical", "Bayesian",
-               "multiscale", "longitudinal", "stochastic", "interpretable", "sparse", "nonlinear",
-               "distributed", "comparative", "integrated")
-_NOUNS = ("estimation", "variability", "dynamics", "inference", "representation", "assessment",
-          "characterization", "optimization", "mechanisms", "transport", "stability",
-          "classification", "synthesis", "response", "coupling")
-_STUDIES = ("systematic review", "case study", "cohort study", "field study", "benchmark",
-            "meta-analysis", "simulation study", "survey")
-_CONDITIONS = ("limited data", "uncertainty", "changing conditions", "resource constraints",
-               "heterogeneous settings")
-_TITLE_PATTERNS = (
-    "{A} {n} for {t}", "On the {n} of {s}", "{N} and {n2} in {s}: a {study}",
-    "Towards {a} {n} in {s}", "A {study} of {n} in {t}", "{A} approaches to {n} under {c}",
-)
-_SENTENCES = (
-    "This {study} examines {n} in {s}.",
-    "We propose a {a} framework for {n} based on {n2}.",
-    "Using data from {k} sites, we estimate {n} and {n2} under {c}.",
-    "Results indicate that {a} {n} improves {n2} by {k} percent.",
-    "The approach is evaluated against {k} baselines drawn from {t}.",
-    "These findings have implications for {t} and for {s} more broadly.",
-)
-
 # fmt: on
+
 
 _dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
@@ -456,7 +328,7 @@ def _build_taxonomy(rng: random.Random) -> _Taxonomy:
     for topic_id, name, sub in _REFERENCE_TOPICS:
         reference_topics.setdefault(sub, []).append((topic_id, name))
     next_topic = 10000 + len(_REFERENCE_TOPICS) + 1
-    for field_id, field_name, domain_id, subfields in _FIELDS:
+    for field_id, field_name, domain_id, subfields in FIELDS:
         field = len(tax.field_ids)
         tax.field_ids.append(field_id)
         tax.field_names.append(field_name)
@@ -466,11 +338,11 @@ def _build_taxonomy(rng: random.Random) -> _Taxonomy:
             sub = len(tax.subfield_names)
             tax.subfield_field.append(field)
             tax.subfield_names.append(sub_name)
-            tax.subfield_weights.append(_BIG_FIELDS.get(field_id, 1.0) * rng.lognormvariate(0, 0.5))
+            tax.subfield_weights.append(BIG_FIELDS.get(field_id, 1.0) * rng.lognormvariate(0, 0.5))
             tax.subfield_topics.append([])
             names = [
                 (f"T{next_topic + k}", pattern.format(s=sub_name))
-                for k, pattern in enumerate(rng.sample(_TOPIC_PATTERNS, rng.randint(3, 5)))
+                for k, pattern in enumerate(rng.sample(TOPIC_PATTERNS, rng.randint(3, 5)))
             ]
             next_topic += len(names)
             for topic_id, name in reference_topics.get(sub_id, []) + names:
@@ -481,7 +353,7 @@ def _build_taxonomy(rng: random.Random) -> _Taxonomy:
                         "display_name": name,
                         "subfield": _ref("subfields/", sub_id, sub_name),
                         "field": _ref("fields/", field_id, field_name),
-                        "domain": _ref("domains/", domain_id, _DOMAINS[domain_id]),
+                        "domain": _ref("domains/", domain_id, DOMAINS[domain_id]),
                         "ids": {"openalex": f"{OPENALEX}{topic_id}"},
                         "updated_date": "2025-06-01T00:00:00",
                     }
@@ -493,7 +365,7 @@ def _build_taxonomy(rng: random.Random) -> _Taxonomy:
 
 
 def _place(rng: random.Random) -> str:
-    return rng.choice(_PLACE_HEADS) + rng.choice(_PLACE_TAILS)
+    return rng.choice(PLACE_HEADS) + rng.choice(PLACE_TAILS)
 
 
 def _ror(rng: random.Random) -> str:
@@ -506,15 +378,15 @@ def _ror(rng: random.Random) -> str:
 
 
 def _build_institutions(rng: random.Random, count: int) -> list[dict]:
-    country_cum = _cumulative([weight for _, _, weight in _COUNTRIES])
-    kind_cum = _cumulative([weight for _, weight, _ in _INSTITUTION_KINDS])
+    country_cum = _cumulative([weight for _, _, weight in COUNTRIES])
+    kind_cum = _cumulative([weight for _, weight, _ in INSTITUTION_KINDS])
     numbers = _unique_ids(rng, 10**7, 45 * 10**8, count, set())
     names: set[str] = set()
     rors: set[str] = set()
     institutions = []
     for number in numbers:
-        kind, _, patterns = _INSTITUTION_KINDS[_pick(kind_cum, rng)]
-        code, country, _ = _COUNTRIES[_pick(country_cum, rng)]
+        kind, _, patterns = INSTITUTION_KINDS[_pick(kind_cum, rng)]
+        code, country, _ = COUNTRIES[_pick(country_cum, rng)]
         city = _place(rng)
         name = rng.choice(patterns).format(p=city)
         for _ in range(20):
@@ -561,33 +433,33 @@ def _build_sources(rng: random.Random, tax: _Taxonomy, authors: int) -> list[_So
         subs = [s for s, f in enumerate(tax.subfield_field) if f == field]
         for _ in range(per_field):
             for _ in range(20):  # distinct names while they last
-                pattern = rng.choice(_JOURNAL_PATTERNS)
+                pattern = rng.choice(JOURNAL_PATTERNS)
                 name = pattern.format(
                     s=tax.subfield_names[rng.choice(subs)], f=field_name, p=_place(rng)
                 )
                 if name not in taken:
                     break
             taken.add(name)
-            specs.append((name, "journal", rng.choice(_PUBLISHERS), field))
-        if tax.field_ids[field] in _CONFERENCE_SHARE:
+            specs.append((name, "journal", rng.choice(PUBLISHERS), field))
+        if tax.field_ids[field] in CONFERENCE_SHARE:
             for _ in range(max(1, per_field // 4)):
-                name = rng.choice(_CONFERENCE_PATTERNS).format(
+                name = rng.choice(CONFERENCE_PATTERNS).format(
                     s=tax.subfield_names[rng.choice(subs)], p=_place(rng)
                 )
-                specs.append((name, "conference", _CONFERENCE_HOST, field))
+                specs.append((name, "conference", CONFERENCE_HOST, field))
     numbers = _unique_ids(
-        rng, 10**8, 45 * 10**8, len(specs) + len(_REPOSITORIES), {int(ARXIV_SOURCE_ID[1:])}
+        rng, 10**8, 45 * 10**8, len(specs) + len(REPOSITORIES), {int(ARXIV_SOURCE_ID[1:])}
     )
     issns = _unique_ids(rng, 10**6, 10**7, len(specs), set())
-    prefixes = {name: str(rng.randint(1000, 99999)) for name in _PUBLISHERS}
-    prefixes[_CONFERENCE_HOST] = str(rng.randint(1000, 99999))
+    prefixes = {name: str(rng.randint(1000, 99999)) for name in PUBLISHERS}
+    prefixes[CONFERENCE_HOST] = str(rng.randint(1000, 99999))
     sources = [
         _source(ARXIV_SOURCE_ID, "arXiv", "repository", None, "Cornell University", "48550", None)
     ]
-    for number, (name, host, _) in zip(numbers, _REPOSITORIES, strict=False):
+    for number, (name, host, _) in zip(numbers, REPOSITORIES, strict=False):
         sources.append(_source(f"S{number}", name, "repository", None, host, prefixes[host], None))
     for number, issn, (name, kind, host, field) in zip(
-        numbers[len(_REPOSITORIES) :], issns, specs, strict=True
+        numbers[len(REPOSITORIES) :], issns, specs, strict=True
     ):
         issn_l = _issn(issn) if kind == "journal" else None
         sources.append(_source(f"S{number}", name, kind, issn_l, host, prefixes[host], field))
@@ -628,7 +500,7 @@ def _orcid(number: int) -> str:
 
 
 def _person_name(rng: random.Random) -> str:
-    firsts, lasts = rng.choice(_NAMES)
+    firsts, lasts = rng.choice(NAMES)
     first = rng.choice(firsts.split())
     last = rng.choice(lasts.split())
     if rng.random() < 0.25:
@@ -920,7 +792,7 @@ class _Venues:
         self.arxiv = sources[0]
         self.repository_for = {
             domain: source
-            for source, (_, _, domains) in zip(sources[1:], _REPOSITORIES, strict=False)
+            for source, (_, _, domains) in zip(sources[1:], REPOSITORIES, strict=False)
             for domain in domains
         }
         self.journals: dict[int, list[_Source]] = {}
@@ -956,7 +828,7 @@ class _Venues:
                 doi = f"https://doi.org/10.{source.doi_prefix}/{year}.{work:07d}"
             return source, doi, doi
         choices = self.journals[field]
-        share = _CONFERENCE_SHARE.get(field_id, 0.0)
+        share = CONFERENCE_SHARE.get(field_id, 0.0)
         if kind == "article" and field in self.conferences and rng.random() < share:
             choices = self.conferences[field]
         source = choices[int(rng.random() ** 2 * len(choices))]  # a few venues publish most
@@ -1129,16 +1001,16 @@ def _arxiv_id(rng: random.Random, date: str, field_id: int, numbers: dict[str, i
 
 def _words(rng: random.Random, tax: _Taxonomy, topic: int) -> dict[str, str]:
     r = rng.random
-    adjective = _ADJECTIVES[int(r() * len(_ADJECTIVES))]
-    noun = _NOUNS[int(r() * len(_NOUNS))]
+    adjective = ADJECTIVES[int(r() * len(ADJECTIVES))]
+    noun = NOUNS[int(r() * len(NOUNS))]
     return {
         "a": adjective,
         "A": adjective[0].upper() + adjective[1:],
         "n": noun,
         "N": noun.capitalize(),
-        "n2": _NOUNS[int(r() * len(_NOUNS))],
-        "study": _STUDIES[int(r() * len(_STUDIES))],
-        "c": _CONDITIONS[int(r() * len(_CONDITIONS))],
+        "n2": NOUNS[int(r() * len(NOUNS))],
+        "study": STUDIES[int(r() * len(STUDIES))],
+        "c": CONDITIONS[int(r() * len(CONDITIONS))],
         "t": tax.topics[topic]["display_name"],
         "s": tax.subfield_names[tax.topic_subfield[topic]].lower(),
         "k": str(3 + int(r() * 38)),
@@ -1146,11 +1018,11 @@ def _words(rng: random.Random, tax: _Taxonomy, topic: int) -> dict[str, str]:
 
 
 def _title(rng: random.Random, tax: _Taxonomy, topic: int) -> str:
-    return rng.choice(_TITLE_PATTERNS).format(**_words(rng, tax, topic))
+    return rng.choice(TITLE_PATTERNS).format(**_words(rng, tax, topic))
 
 
 def _abstract(rng: random.Random, tax: _Taxonomy, topic: int) -> str:
-    sentences = rng.sample(_SENTENCES, rng.randint(3, 5))
+    sentences = rng.sample(SENTENCES, rng.randint(3, 5))
     return " ".join(sentence.format(**_words(rng, tax, topic)) for sentence in sentences)
 
 
