@@ -16,6 +16,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import BaseRoute, Route
 
+import explorer.routes
 from kg.db import Connection, DatabaseUnavailable, describe_connect_error
 from kg.settings import Settings, load_settings
 from resolvers.http import graphql_route
@@ -48,7 +49,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/healthz", healthz),
         Route("/readyz", readyz),
         graphql_route(settings),
-        *explorer_routes(),
+        *explorer.routes.routes(),
     ]
     return Starlette(routes=routes, lifespan=lifespan)
 
@@ -69,11 +70,3 @@ async def readyz(request: Request) -> JSONResponse:
         reason = f"neo4j: {type(error).__name__}: {error}".splitlines()[0][:300]
         return JSONResponse({"status": "unavailable", "reason": reason}, status_code=503)
     return JSONResponse({"status": "ready"})
-
-
-def explorer_routes() -> list[BaseRoute]:
-    try:
-        from explorer.routes import routes
-    except ImportError:  # the explorer is optional for API-only deployments
-        return []
-    return list(routes())

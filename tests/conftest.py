@@ -92,7 +92,8 @@ def empty_graph(driver: neo4j.Driver, neo4j_connection: Connection) -> neo4j.Dri
 
 
 def wipe(driver: neo4j.Driver, database: str) -> None:
-    driver.execute_query(
-        "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS",
-        database_=database,
-    )
+    # CALL ... IN TRANSACTIONS needs an implicit (auto-commit) transaction: session.run.
+    with driver.session(database=database) as session:
+        session.run(
+            "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+        ).consume()

@@ -1,0 +1,180 @@
+// The profile card and the list of published works.
+
+import { fill, formatNumber, h, plural } from './dom.js';
+
+const COMING = {
+  follow: 'Following researchers is coming: the API does not offer it yet.',
+  claim: 'Claiming a profile is coming: the API does not offer it yet.',
+};
+
+export function renderProfile(section, author) {
+  const counts = author.counts;
+  const trust = author.trust;
+  fill(
+    section,
+    h(
+      'div',
+      { className: 'profile-head' },
+      h('div', {}, h('h1', { id: 'author-name', text: author.name }), affiliation(author)),
+      h(
+        'div',
+        { className: 'actions' },
+        comingSoonButton('Follow', COMING.follow),
+        comingSoonButton('Claim this profile', COMING.claim),
+      ),
+    ),
+    h(
+      'p',
+      { className: 'badges' },
+      author.openToCollaborate
+        ? h('span', { className: 'badge badge-open', text: 'Open to collaborate' })
+        : h('span', { className: 'badge', text: 'Not marked open to collaborate' }),
+      author.orcid && h('span', { className: 'badge', text: `ORCID ${author.orcid}` }),
+      author.unresolved && h('span', { className: 'badge', text: 'Unresolved arXiv name' }),
+    ),
+    h(
+      'dl',
+      { className: 'counts', 'aria-label': 'Counts' },
+      count('works', counts.works, 'Works'),
+      count('followers', counts.followers, 'Followers'),
+      count('topics', counts.topics, 'Topics'),
+      count('close-collaborators', counts.closeCollaborators, 'Close collaborators'),
+    ),
+    author.topics.length > 0 &&
+      h(
+        'p',
+        { className: 'topics' },
+        h('span', { className: 'muted', text: 'Top topics: ' }),
+        author.topics.map(({ topic }) => h('span', { className: 'chip', text: topic.name })),
+      ),
+    trustSnapshot(trust),
+  );
+  section.setAttribute('aria-busy', 'false');
+}
+
+function affiliation(author) {
+  if (author.affiliation) {
+    const country = author.affiliation.countryCode ? ` (${author.affiliation.countryCode})` : '';
+    return h('p', { className: 'affiliation', text: `${author.affiliation.name}${country}` });
+  }
+  return h('p', { className: 'affiliation muted', text: 'Affiliation: not imported' });
+}
+
+function comingSoonButton(label, why) {
+  // aria-disabled keeps the button focusable, so keyboard users can reach the reason too.
+  return h('button', {
+    type: 'button',
+    className: 'coming-soon',
+    'aria-disabled': 'true',
+    title: why,
+    text: label,
+    onclick: (event) => event.preventDefault(),
+  });
+}
+
+function count(key, value, label) {
+  return h(
+    'div',
+    { className: 'count', 'data-count': key },
+    h('dt', { text: label }),
+    h('dd', { text: formatNumber(value) }),
+  );
+}
+
+function trustSnapshot(trust) {
+  const status = trust.status === 'VERIFIED' ? 'Verified' : 'Unverified';
+  return h(
+    'section',
+    { className: 'trust', 'aria-labelledby': 'trust-heading' },
+    h('h2', { id: 'trust-heading', text: 'Trust snapshot' }),
+    h(
+      'div',
+      { className: 'trust-summary' },
+      h('meter', {
+        min: 0,
+        max: 100,
+        value: trust.score,
+        'aria-label': `Trust score ${trust.score} of 100`,
+      }),
+      h('strong', { className: 'trust-score', text: `${trust.score}/100` }),
+      h('span', { className: `badge badge-${trust.status.toLowerCase()}`, text: status }),
+      h('span', { className: 'badge', text: `Level ${trust.level}` }),
+      h('span', { className: 'badge', text: trust.claimed ? 'Claimed' : 'Not claimed' }),
+    ),
+    h('p', { className: 'trust-explanation', text: trust.explanation }),
+    trust.components.length > 0 &&
+      h(
+        'details',
+        {},
+        h('summary', { text: 'How the score is made' }),
+        h(
+          'ul',
+          { className: 'trust-components' },
+          trust.components.map((c) =>
+            h(
+              'li',
+              {},
+              h('span', { text: c.label }),
+              h('strong', { text: ` ${c.points}/${c.maxPoints}` }),
+              c.detail && h('span', { className: 'muted', text: ` · ${c.detail}` }),
+            ),
+          ),
+        ),
+      ),
+  );
+}
+
+export function renderWorks(list, edges, { append = false } = {}) {
+  const items = edges.map(({ node }) => workItem(node));
+  if (append) list.append(...items);
+  else list.replaceChildren(...items);
+  if (!list.children.length)
+    list.append(h('li', { className: 'muted', text: 'No works imported.' }));
+}
+
+function workItem(work) {
+  const links = [];
+  if (work.doi)
+    links.push(h('a', { href: `https://doi.org/${work.doi}`, text: 'DOI', rel: 'noopener' }));
+  if (work.arxivId)
+    links.push(
+      h('a', { href: `https://arxiv.org/abs/${work.arxivId}`, text: 'arXiv', rel: 'noopener' }),
+    );
+  return h(
+    'li',
+    { className: 'work', 'data-work-id': work.id },
+    h(
+      'p',
+      { className: 'work-meta' },
+      h('span', { className: 'badge', text: work.type }),
+      h('span', { className: 'work-year', text: work.year ?? 'year unknown' }),
+      h('span', { className: 'work-venue', text: work.venue?.name ?? 'venue unknown' }),
+      work.citedByCount > 0 && h('span', { text: plural(work.citedByCount, 'citation') }),
+    ),
+    h('h3', { className: 'work-title', text: work.title }),
+    work.abstract
+      ? abstract(work.abstract)
+      : h('p', { className: 'muted', text: 'No abstract imported.' }),
+    links.length > 0 && h('p', { className: 'work-links' }, links),
+  );
+}
+
+const CLAMP_CHARS = 320;
+
+function abstract(text) {
+  const paragraph = h('p', { className: 'abstract', text });
+  if (text.length <= CLAMP_CHARS) return paragraph;
+  paragraph.classList.add('clamped');
+  const toggle = h('button', {
+    type: 'button',
+    className: 'link-button',
+    'aria-expanded': 'false',
+    text: 'Show the full abstract',
+    onclick: () => {
+      const open = paragraph.classList.toggle('clamped') === false;
+      toggle.setAttribute('aria-expanded', String(open));
+      toggle.textContent = open ? 'Show less' : 'Show the full abstract';
+    },
+  });
+  return h('div', {}, paragraph, toggle);
+}

@@ -1,0 +1,341 @@
+"""The explorer in a real headless Chromium, against the real service on the demo graph.
+
+One uvicorn serves the app on a free loopback port for the module; the demo data (the generator's
+small world, which always holds the reference researcher) is loaded once. Any console error or
+uncaught exception in the page fails the test that caused it.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import neo4j
+import pytest
+import uvicorn
+from pydantic import SecretStr
+
+from kg.db import Connection
+from kg.embedded import free_port
+from kg.graph_rules import REFERENCE_AUTHOR_ID, REFERENCE_AUTHOR_NAME
+from kg.settings import Settings
+from server import create_app
+from tests.conftest import wipe
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+DEMO_AUTHORS = 300
+DEMO_SEED = 7
+# What the page asks for first and on each expansion (explorer/web/src/graph.js FIRST_SLICE).
+FIRST_SLICE = {"depth": 1, "minStrength": 0.0}
+SLICE_QUERY = """
+query ($center: ID!, $depth: Int!, $minStrength: Float!) {
+  graphSlice(center: $center, depth: $depth, minStrength: $minStrength) {
+    nodes { id type } edges { source target type }
+  }
+}"""
+UNKNOWN_AUTHOR = "A0000000000"
+TIMEOUT_MS = 20_000
+
+
+# -- the service --------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def demo_graph(
+    driver: neo4j.Driver, neo4j_connection: Connection, tmp_path_factory: pytest.TempPathFactory
+) -> neo4j.Driver:
+    from loaders.generate import FILE_NAMES, generate
+    from loaders.openalex import load_openalex
+
+    out = tmp_path_factory.mktemp("demo")
+    generate(out, authors=DEMO_AUTHORS, seed=DEMO_SEED)
+    wipe(driver, neo4j_connection.database)
+    summary = load_openalex(driver, neo4j_connection.database, [out / name for name in FILE_NAMES])
+    assert not summary.rejected, summary.describe()
+    return driver
+
+
+@pytest.fixture(scope="module")
+def base_url(demo_graph: neo4j.Driver, neo4j_connection: Connection) -> Iterator[str]:
+    settings = Settings(
+        neo4j_uri=neo4j_connection.uri,
+        neo4j_user=neo4j_connection.user,
+        neo4j_password=SecretStr(neo4j_connection.password),
+        neo4j_database=neo4j_connection.database,
+    )
+    port = free_port()
+    config = uvicorn.Config(
+        create_app(settings), host="127.0.0.1", port=port, log_level="warning", lifespan="on"
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, name="explorer-uvicorn", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            raise RuntimeError("uvicorn did not start; see the log above")
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=15)
+
+
+def graph_slice(base_url: str, center: str, **arguments: object) -> dict:
+    variables = {"center": center, **FIRST_SLICE, **arguments}
+    response = httpx.post(
+        f"{base_url}/graphql", json={"query": SLICE_QUERY, "variables": variables}, timeout=30
+    )
+    response.raise_for_status()
+    body = response.json()
+    assert not body.get("errors"), body
+    return body["data"]["graphSlice"]
+
+
+# -- the browser ----------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run explorer/install-browser.sh")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+        )
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser, base_url: str) -> Iterator[object]:
+    context = browser.new_context(base_url=base_url, viewport={"width": 1400, "height": 1000})
+    context.set_default_timeout(TIMEOUT_MS)
+    opened = context.new_page()
+    problems: list[str] = []
+    opened.on(
+        "console",
+        lambda message: (
+            problems.append(f"console.{message.type}: {message.text}")
+            if message.type == "error"
+            else None
+        ),
+    )
+    opened.on("pageerror", lambda error: problems.append(f"uncaught: {error}"))
+    yield opened
+    context.close()
+    assert problems == [], "the page reported errors"
+
+
+def wait_until_drawn(page) -> None:
+    page.wait_for_selector("#graph[data-state='ready']")
+
+
+def wait_until_profiled(page) -> None:
+    # The profile and the graph arrive independently, in either order.
+    page.wait_for_selector("#profile[aria-busy='false']")
+
+
+def drawn_nodes(page) -> int:
+    return int(page.get_attribute("#graph", "data-total-nodes"))
+
+
+def wait_for_more_nodes(page, before: int) -> None:
+    # A function, not an expression: Playwright evaluates expressions with eval, which the CSP bars.
+    page.wait_for_function(
+        "(before) => Number(document.querySelector('#graph').dataset.totalNodes) > before",
+        arg=before,
+    )
+
+
+def list_buttons(page):
+    return page.locator(".neighbour-groups button[data-node-id]")
+
+
+def expandable_neighbour(page, base_url: str) -> str:
+    """A node of the drawn graph whose own slice holds nodes the graph does not have yet."""
+    drawn = set(page.evaluate("window.__explorer.cy.nodes().map((n) => n.id())"))
+    for node_id in sorted(drawn - {REFERENCE_AUTHOR_ID}):
+        if {n["id"] for n in graph_slice(base_url, node_id)["nodes"]} - drawn:
+            return node_id
+    pytest.fail("no neighbour of the reference researcher would add nodes")
+
+
+# -- the tests ------------------------------------------------------------------------------------
+
+
+def test_reference_researcher_page(page, base_url: str) -> None:
+    page.goto(f"/authors/{REFERENCE_AUTHOR_ID}")
+    wait_until_drawn(page)
+    wait_until_profiled(page)
+
+    assert page.inner_text("#author-name") == REFERENCE_AUTHOR_NAME
+    counts = {
+        key: page.inner_text(f"[data-count='{key}'] dd")
+        for key in ("works", "followers", "topics", "close-collaborators")
+    }
+    assert counts == {"works": "2", "followers": "0", "topics": "3", "close-collaborators": "4"}
+    assert page.locator(".trust-explanation").inner_text().strip() != ""
+    for action in ("Follow", "Claim this profile"):
+        button = page.get_by_role("button", name=action)
+        assert button.get_attribute("aria-disabled") == "true"
+        assert "coming" in button.get_attribute("title")
+    assert page.locator("#works > li.work").count() == 2
+
+    expected = graph_slice(base_url, REFERENCE_AUTHOR_ID)
+    assert drawn_nodes(page) == len(expected["nodes"])
+    assert page.evaluate("window.__explorer.cy.nodes().length") == len(expected["nodes"])
+    assert list_buttons(page).count() == len(expected["nodes"])
+    assert page.evaluate("window.__firstSliceDrawnAt") > 0
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "explorer-reference.png"), full_page=True)
+
+
+def test_clicking_a_node_expands_it(page, base_url: str) -> None:
+    page.goto(f"/authors/{REFERENCE_AUTHOR_ID}")
+    wait_until_drawn(page)
+    # The profile moves the graph down when it arrives: Cytoscape must follow (and a click
+    # computed before the move would miss).
+    wait_until_profiled(page)
+    before = drawn_nodes(page)
+    target = expandable_neighbour(page, base_url)
+    # Hold the slice's request to see the loading state, then let it through.
+    held: list = []
+    page.route("**/graphql", lambda route: held.append(route))
+
+    box = page.locator("#graph").bounding_box()
+    point = page.evaluate(
+        "(id) => window.__explorer.cy.getElementById(id).renderedPosition()", target
+    )
+    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+
+    page.locator(".graph-status", has_text="building this graph slice").wait_for()
+    assert page.get_attribute("#graph", "data-state") == "loading"
+    while not held:
+        page.wait_for_timeout(20)
+    [route] = held
+    route.continue_()
+    wait_for_more_nodes(page, before)
+    wait_until_drawn(page)
+    assert page.evaluate(
+        "(id) => window.__explorer.cy.getElementById(id).hasClass('expanded')", target
+    )
+    assert list_buttons(page).count() == drawn_nodes(page)
+
+
+def test_keyboard_expands_from_the_list(page, base_url: str) -> None:
+    page.goto(f"/authors/{REFERENCE_AUTHOR_ID}")
+    wait_until_drawn(page)
+    before = drawn_nodes(page)
+    target = expandable_neighbour(page, base_url)
+
+    button = page.locator(f".neighbour-groups button[data-node-id='{target}']")
+    button.focus()
+    page.keyboard.press("Enter")
+
+    wait_for_more_nodes(page, before)
+    focused = page.evaluate("document.activeElement.dataset.nodeId")
+    assert focused == target, "focus stays on the expanded item"
+
+
+def test_type_filter_hides_nodes(page, base_url: str) -> None:
+    page.goto(f"/authors/{REFERENCE_AUTHOR_ID}")
+    wait_until_drawn(page)
+    nodes = graph_slice(base_url, REFERENCE_AUTHOR_ID)["nodes"]
+    works = sum(1 for node in nodes if node["type"] == "WORK")
+    visible = int(page.get_attribute("#graph", "data-node-count"))
+
+    page.locator(".legend input[data-type='WORK']").uncheck()
+
+    assert works > 0
+    assert int(page.get_attribute("#graph", "data-node-count")) == visible - works
+    assert list_buttons(page).count() == visible - works
+
+
+def test_minimum_strength_keeps_what_graph_slice_keeps(page, base_url: str) -> None:
+    page.goto(f"/authors/{REFERENCE_AUTHOR_ID}")
+    wait_until_drawn(page)
+    close = graph_slice(base_url, REFERENCE_AUTHOR_ID, minStrength=0.25)
+
+    page.locator("#min-strength").fill("0.25")
+
+    assert int(page.get_attribute("#graph", "data-node-count")) == len(close["nodes"])
+    shown = page.locator(".neighbour-groups button[data-node-id]").evaluate_all(
+        "(buttons) => buttons.map((b) => b.dataset.nodeId)"
+    )
+    assert sorted(shown) == sorted(node["id"] for node in close["nodes"])
+
+
+def test_unknown_author_shows_an_alert(page) -> None:
+    page.goto(f"/authors/{UNKNOWN_AUTHOR}")
+
+    alert = page.locator("#page-alert[role='alert']")
+    alert.wait_for(state="visible")
+    assert UNKNOWN_AUTHOR in alert.inner_text()
+    page.locator("#graph-section").wait_for(state="hidden")
+    page.locator("#works-section").wait_for(state="hidden")
+
+
+def test_unknown_node_in_the_explorer_shows_an_alert(page) -> None:
+    page.goto(f"/explore/{UNKNOWN_AUTHOR}")
+
+    alert = page.locator(".graph-error[role='alert']")
+    alert.wait_for(state="visible")
+    assert UNKNOWN_AUTHOR in alert.inner_text()
+
+
+def test_full_screen_explorer_draws_the_same_slice(page, base_url: str) -> None:
+    page.goto(f"/authors/{REFERENCE_AUTHOR_ID}")
+    wait_until_drawn(page)
+    page.get_by_role("link", name="Open the full-screen explorer").click()
+
+    page.wait_for_url(f"**/explore/{REFERENCE_AUTHOR_ID}")
+    wait_until_drawn(page)
+    assert drawn_nodes(page) == len(graph_slice(base_url, REFERENCE_AUTHOR_ID)["nodes"])
+
+
+def test_search_jumps_to_an_author(page) -> None:
+    page.goto("/")
+    page.get_by_label("Researcher's name").fill(REFERENCE_AUTHOR_NAME)
+    page.keyboard.press("Enter")
+
+    page.locator(".search-results a", has_text=REFERENCE_AUTHOR_NAME).first.click()
+
+    page.wait_for_url(f"**/authors/{REFERENCE_AUTHOR_ID}")
+    wait_until_drawn(page)
+
+
+def test_header_search_jumps_to_a_co_author(page) -> None:
+    from loaders.generate import REFERENCE_COAUTHORS
+
+    co_author_id, name = next(iter(REFERENCE_COAUTHORS.items()))
+    page.goto(f"/authors/{REFERENCE_AUTHOR_ID}")
+    wait_until_drawn(page)
+    wait_until_profiled(page)
+
+    page.get_by_label("Jump to another researcher").fill(name)
+    page.locator(".search-popup a", has_text=name).first.click()
+
+    page.wait_for_url(f"**/authors/{co_author_id}")
+    wait_until_drawn(page)
+    wait_until_profiled(page)
+    assert page.inner_text("#author-name") == name
