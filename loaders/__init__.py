@@ -1,1 +1,1 @@
-"""Ingestion: files to graph, streaming, batched and idempotent; and the synthetic data generator."""
+"""Ingestion: files to graph, streaming, batched and idempotent; and the synthetic generator."""

@@ -6,3 +6,7 @@ CREATE INDEX work_arxiv_id IF NOT EXISTS FOR (n:Work) ON (n.arxiv_id);
 CREATE INDEX work_year IF NOT EXISTS FOR (n:Work) ON (n.year);
 CREATE INDEX institution_ror IF NOT EXISTS FOR (n:Institution) ON (n.ror);
 CREATE INDEX collaboration_strength IF NOT EXISTS FOR ()-[r:COLLABORATES_WITH]-() ON (r.strength);
+// Loader bookkeeping (loaders/pipeline.py): authors whose collaborations wait for a rebuild, and
+// works whose references name works not loaded yet.
+CREATE INDEX author_collab_pending IF NOT EXISTS FOR (n:Author) ON (n.collab_pending);
+CREATE INDEX work_pending_refs IF NOT EXISTS FOR (n:Work) ON (n.pending_refs);

@@ -1,0 +1,2 @@
+MERGE (m:LoadMarker {name: $name})
+SET m.authors = $authors, m.seed = $seed, m.loaded_at = datetime()

@@ -1,0 +1,8 @@
+// Topic records: create, or update when the record is newer than the stored one (`updated`).
+UNWIND $rows AS row
+OPTIONAL MATCH (old:Topic {id: row.id})
+WITH row, old
+WHERE old IS NULL OR old.updated IS NULL OR old.updated < row.updated
+MERGE (n:Topic {id: row.id})
+SET n += row.props, n.updated = row.updated
+RETURN row.id AS id
