@@ -15,6 +15,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+import neo4j
+
 from kg.db import Connection, DatabaseUnavailable, apply_schema, open_driver
 from kg.embedded import EmbeddedError, EmbeddedNeo4j
 from kg.settings import PROJECT_ROOT, Settings, SettingsError, load_settings
@@ -160,7 +162,7 @@ def run_demo(settings: Settings, args: argparse.Namespace) -> int:
             embedded.stop()
 
 
-def load_demo_once(driver: object, database: str, *, authors: int) -> None:
+def load_demo_once(driver: neo4j.Driver, database: str, *, authors: int) -> None:
     from kg.graph_rules import REFERENCE_AUTHOR_ID
     from loaders.demo import load_demo
 

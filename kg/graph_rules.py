@@ -1,4 +1,4 @@
-"""The few numbers that define derived facts of the graph, in one place (see docs/graph-model.md)."""
+"""The numbers that define the graph's derived facts, in one place (docs/graph-model.md)."""
 
 # Works with more authors than this add no COLLABORATES_WITH edges.
 MAX_TEAM_FOR_COLLABORATION = 50

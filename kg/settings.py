@@ -87,5 +87,6 @@ def load_settings(**overrides: object) -> Settings:
         problems = []
         for item in error.errors():
             field = str(item["loc"][0]) if item["loc"] else "?"
-            problems.append(f"{ENV_PREFIX}{field.upper()}: {item['msg']} (got {item.get('input')!r})")
+            variable = f"{ENV_PREFIX}{field.upper()}"
+            problems.append(f"{variable}: {item['msg']} (got {item.get('input')!r})")
         raise SettingsError("invalid settings: " + "; ".join(problems)) from None

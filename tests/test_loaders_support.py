@@ -17,6 +17,7 @@ from pydantic import SecretStr
 from kg.db import Connection
 from kg.graph_rules import MAX_TEAM_FOR_COLLABORATION
 from kg.settings import Settings
+from tests.conftest import wipe
 
 REAL_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "real"
 OPENALEX_SAMPLES = REAL_DATA / "openalex-idb"
@@ -196,12 +197,8 @@ def snapshot(driver: neo4j.Driver) -> tuple[list[str], list[str]]:
 
 
 def wiped(driver: neo4j.Driver, database: str) -> neo4j.Driver:
-    """The test database emptied (the schema stays). `CALL ... IN TRANSACTIONS` needs an
-    auto-commit transaction, which `execute_query` does not give (conftest's `wipe` uses it and
-    fails as soon as the graph is not empty), hence a session."""
-    with driver.session(database=database) as session:
-        session.run(
-            "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+    """The test database emptied (the schema stays)."""
+    wipe(driver, database)
     return driver
 
 
