@@ -1,12 +1,27 @@
-"""The GraphQL schema (strawberry types and inputs)."""
+"""The GraphQL schema (strawberry types and inputs).
+
+No extension here wraps field resolution (no `resolve` hooks): the explorer's slices have
+thousands of leaf fields, and a per-field hook would cost on every one of them.
+"""
 
 from __future__ import annotations
 
-import strawberry
+from functools import partial
 
 from kg.settings import Settings
+from schema.caches import DocumentCache
+from schema.errors import ErrorPolicy, Schema
+from schema.execution import ExecutionContext
+from schema.limits import QueryLimits
 from schema.query import Query
 
 
-def build_schema(settings: Settings) -> strawberry.Schema:
-    return strawberry.Schema(query=Query)
+def build_schema(settings: Settings) -> Schema:
+    # Factories, not instances: each request gets its own extension objects. QueryLimits sets
+    # the parser's limits before DocumentCache parses; ErrorPolicy codes what parsing and
+    # validation report, cached or not.
+    return Schema(
+        query=Query,
+        extensions=[partial(QueryLimits, settings), DocumentCache, ErrorPolicy],
+        execution_context_class=ExecutionContext,
+    )

@@ -1,0 +1,27 @@
+// What an author page needs, per author: the record, the latest affiliation, the counts and the
+// inputs of the trust score (resolvers/trust.py). One row per id that exists.
+UNWIND $ids AS id
+MATCH (a:Author {id: id})
+CALL (a) {
+  OPTIONAL MATCH (a)-[r:AFFILIATED_WITH]->(i:Institution)
+  WITH i, r ORDER BY coalesce(r.years[-1], -1) DESC, i.id ASC
+  LIMIT 1
+  RETURN CASE WHEN i IS NULL THEN null
+         ELSE i {.id, .name, .ror, .country_code, .type} END AS affiliation
+}
+CALL (a) {
+  OPTIONAL MATCH (a)-[:AUTHORED]->(w:Work)
+  RETURN count(w) AS works, coalesce(sum(w.cited_by_count), 0) AS citations
+}
+CALL (a) {
+  OPTIONAL MATCH (a)-[:AUTHORED]->(:Work)-[:HAS_TOPIC]->(t:Topic)
+  RETURN count(DISTINCT t) AS topics
+}
+RETURN a {.id, .name, .orcid, .unresolved, .open_to_collaborate, .claimed} AS author,
+       affiliation,
+       works,
+       citations,
+       topics,
+       COUNT { (a)<-[:FOLLOWS]-() } AS followers,
+       COUNT { (a)-[:COLLABORATES_WITH]-() } AS collaborators,
+       COUNT { (a)-[c:COLLABORATES_WITH]-() WHERE c.strength >= $closeStrength } AS close_collaborators

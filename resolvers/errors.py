@@ -1,0 +1,58 @@
+"""The errors a client can cause, each with the `extensions.code` clients branch on.
+
+Resolvers raise these; graphql-core copies `extensions` onto the GraphQL error it builds, and
+`schema.errors.ErrorPolicy` masks everything else as INTERNAL_SERVER_ERROR (and logs it).
+The codes are documented in docs/api.md.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+BAD_USER_INPUT = "BAD_USER_INPUT"
+NOT_FOUND = "NOT_FOUND"
+QUERY_TOO_COMPLEX = "QUERY_TOO_COMPLEX"
+GRAPHQL_PARSE_FAILED = "GRAPHQL_PARSE_FAILED"
+GRAPHQL_VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
+BAD_REQUEST = "BAD_REQUEST"
+SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE"
+TIMEOUT = "TIMEOUT"
+INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR"
+
+
+class ApiError(Exception):
+    """An expected failure; the message says what to fix, `extensions` carries the code."""
+
+    code = INTERNAL_SERVER_ERROR
+
+    def __init__(self, message: str, **details: Any) -> None:
+        super().__init__(message)
+        self.message = message
+        self.extensions: dict[str, Any] = {"code": self.code, **details}
+
+
+class BadUserInput(ApiError):
+    """An argument the API cannot use: out of range, malformed id, foreign cursor."""
+
+    code = BAD_USER_INPUT
+
+    def __init__(self, message: str, *, argument: str, **details: Any) -> None:
+        super().__init__(message, argument=argument, **details)
+
+
+class NotFound(ApiError):
+    code = NOT_FOUND
+
+
+class QueryTooComplex(ApiError):
+    code = QUERY_TOO_COMPLEX
+
+
+class Unavailable(ApiError):
+    """Neo4j did not answer; retrying later may work."""
+
+    code = SERVICE_UNAVAILABLE
+
+
+class Timeout(ApiError):
+    code = TIMEOUT

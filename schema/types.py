@@ -1,0 +1,512 @@
+"""The node types of the API (Author, Work, Topic, Institution, Source) and their lists.
+
+Types are built from the rows the named queries return (`from_row`); fields that need more data
+ask the request's DataLoaders through resolvers/, so a level of the result costs one query.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from enum import Enum
+from typing import Any, TypeVar
+
+import strawberry
+from strawberry import UNSET, Private
+
+from kg.graph_rules import CLOSE_COLLABORATOR_STRENGTH
+from resolvers import authors as author_lists
+from resolvers import trust as trust_formula
+from resolvers import works as work_lists
+from resolvers.context import Context
+from resolvers.pagination import Page
+
+Info = strawberry.Info[Context, None]
+Row = dict[str, Any]
+T = TypeVar("T")
+
+
+def given(value: T | None) -> T | None:
+    """An optional argument as Python sees it: absent (UNSET, printed without `= null` in the
+    SDL) and null are both None."""
+    return None if value is UNSET else value
+
+
+# -- enums and inputs ----------------------------------------------------------------------------
+
+
+@strawberry.enum(description="How far a record is vouched for (docs/trust.md).")
+class VerificationLevel(Enum):
+    L1 = "L1"
+    L2 = "L2"
+    L3 = "L3"
+
+
+@strawberry.enum
+class TrustStatus(Enum):
+    UNVERIFIED = "UNVERIFIED"
+    VERIFIED = "VERIFIED"
+
+
+@strawberry.enum
+class WorkOrderField(Enum):
+    YEAR = "YEAR"
+    CITATIONS = "CITATIONS"
+
+
+@strawberry.enum
+class OrderDirection(Enum):
+    ASC = "ASC"
+    DESC = "DESC"
+
+
+@strawberry.input(description="Keeps the works that match every field given.")
+class WorkFilter:
+    year_from: int | None = strawberry.field(default=UNSET, description="Published in or after.")
+    year_to: int | None = strawberry.field(default=UNSET, description="Published in or before.")
+    type: str | None = strawberry.field(
+        default=UNSET, description="The work type, such as preprint or article."
+    )
+    topic_id: strawberry.ID | None = strawberry.field(
+        default=UNSET, description="Tagged with this topic or one of its subtopics."
+    )
+
+
+@strawberry.input(description="Order of a list of works; ties are broken by id.")
+class WorkOrder:
+    field: WorkOrderField = WorkOrderField.YEAR
+    direction: OrderDirection = OrderDirection.DESC
+
+
+# -- connections ---------------------------------------------------------------------------------
+
+
+@strawberry.type
+class PageInfo:
+    has_next_page: bool
+    has_previous_page: bool
+    start_cursor: str | None
+    end_cursor: str | None
+
+    @classmethod
+    def of(cls, page: Page) -> PageInfo:
+        return cls(
+            has_next_page=page.has_next,
+            has_previous_page=page.has_previous,
+            start_cursor=page.cursors[0] if page.cursors else None,
+            end_cursor=page.cursors[-1] if page.cursors else None,
+        )
+
+
+@strawberry.type
+class WorkEdge:
+    node: Work
+    cursor: str
+
+
+@strawberry.type
+class WorkConnection:
+    edges: list[WorkEdge]
+    page_info: PageInfo
+    total_count: int = strawberry.field(description="Works in the list, across all pages.")
+
+
+@strawberry.type
+class CollaboratorEdge:
+    node: Collaborator
+    cursor: str
+
+
+@strawberry.type
+class CollaboratorConnection:
+    edges: list[CollaboratorEdge]
+    page_info: PageInfo
+    total_count: int
+
+
+@strawberry.type
+class AuthorSearchEdge:
+    node: Author
+    cursor: str
+    score: float = strawberry.field(description="Full-text relevance; higher is better.")
+
+
+@strawberry.type
+class AuthorSearchConnection:
+    edges: list[AuthorSearchEdge]
+    page_info: PageInfo
+    total_count: int
+
+
+@strawberry.type
+class WorkSearchEdge:
+    node: Work
+    cursor: str
+    score: float
+
+
+@strawberry.type
+class WorkSearchConnection:
+    edges: list[WorkSearchEdge]
+    page_info: PageInfo
+    total_count: int
+
+
+# -- the trust snapshot --------------------------------------------------------------------------
+
+
+@strawberry.type(description="One part of the trust score: its points out of its maximum, and why.")
+class TrustComponent:
+    key: str
+    label: str
+    points: int
+    max_points: int
+    detail: str
+
+
+@strawberry.type(
+    description="How far an author's record can be trusted, explained (docs/trust.md)."
+)
+class TrustSnapshot:
+    score: int = strawberry.field(description="0..100, the sum of the components' points.")
+    status: TrustStatus
+    level: VerificationLevel
+    claimed: bool
+    components: list[TrustComponent]
+    explanation: str = strawberry.field(description="One sentence a page can show.")
+
+    @classmethod
+    def of(cls, profile: Row) -> TrustSnapshot:
+        author = profile["author"]
+        facts = trust_formula.Facts(
+            unresolved=bool(author.get("unresolved")),
+            has_orcid=bool(author.get("orcid")),
+            works=profile["works"],
+            close_collaborators=profile["close_collaborators"],
+            has_affiliation=profile["affiliation"] is not None,
+            claimed=bool(author.get("claimed")),
+        )
+        snap = trust_formula.snapshot(facts)
+        return cls(
+            score=snap.score,
+            status=TrustStatus(snap.status.value),
+            level=VerificationLevel(snap.level.value),
+            claimed=snap.claimed,
+            components=[
+                TrustComponent(
+                    key=c.key, label=c.label, points=c.points, max_points=c.max_points,
+                    detail=c.detail,
+                )
+                for c in snap.components
+            ],
+            explanation=snap.explanation,
+        )
+
+
+# -- nodes ---------------------------------------------------------------------------------------
+
+
+@strawberry.type(description="Counts over the imported graph.")
+class AuthorCounts:
+    works: int
+    followers: int
+    topics: int = strawberry.field(description="Distinct topics of the author's works.")
+    collaborators: int
+    close_collaborators: int = strawberry.field(
+        description=f"Collaborators with strength >= {CLOSE_COLLABORATOR_STRENGTH}."
+    )
+    citations: int = strawberry.field(description="Citations of the author's works, summed.")
+
+
+@strawberry.type(description="A researcher.")
+class Author:
+    id: strawberry.ID
+    name: str
+    orcid: str | None
+    unresolved: bool = strawberry.field(description="An arXiv name without a stable id.")
+    open_to_collaborate: bool
+    _profile: Private[Row | None] = None
+
+    @classmethod
+    def from_row(cls, row: Row, profile: Row | None = None) -> Author:
+        return cls(
+            id=strawberry.ID(row["id"]),
+            name=row.get("name") or row["id"],
+            orcid=row.get("orcid"),
+            unresolved=bool(row.get("unresolved")),
+            open_to_collaborate=bool(row.get("open_to_collaborate")),
+            _profile=profile,
+        )
+
+    # The profile fields are plain functions: with the profile at hand (an author lookup that
+    # selects them fetches it at once) they return their value, and graphql-core completes it
+    # on the spot; otherwise they return an awaitable that loads it (batched). An async
+    # resolver would cost a task per field even when nothing is left to wait for.
+    def _with_profile(self, info: Info, build: Callable[[Row], T]) -> T | Awaitable[T]:
+        if self._profile is not None:
+            return build(self._profile)
+
+        async def load() -> T:
+            self._profile = await author_lists.profile(info.context, self.id)
+            return build(self._profile)
+
+        return load()
+
+    @strawberry.field(description="The latest known affiliation; null when none is imported.")
+    def affiliation(self, info: Info) -> Institution | None:
+        return self._with_profile(info, _affiliation)  # type: ignore[return-value]
+
+    @strawberry.field(description='False: show "no affiliation imported".')
+    def affiliation_imported(self, info: Info) -> bool:
+        return self._with_profile(  # type: ignore[return-value]
+            info, lambda p: p["affiliation"] is not None
+        )
+
+    @strawberry.field
+    def counts(self, info: Info) -> AuthorCounts:
+        return self._with_profile(info, _counts)  # type: ignore[return-value]
+
+    @strawberry.field
+    def trust(self, info: Info) -> TrustSnapshot:
+        return self._with_profile(info, TrustSnapshot.of)  # type: ignore[return-value]
+
+    @strawberry.field(description="The author's works, newest first unless ordered otherwise.")
+    async def works(
+        self,
+        info: Info,
+        first: int | None = 20,
+        after: str | None = UNSET,
+        filter: WorkFilter | None = UNSET,
+        order_by: WorkOrder | None = UNSET,
+    ) -> WorkConnection:
+        filter = given(filter) or WorkFilter()
+        order_by = given(order_by) or WorkOrder()
+        page = await author_lists.works(
+            info.context, self.id,
+            first=20 if first is None else first, after=given(after),
+            year_from=given(filter.year_from), year_to=given(filter.year_to),
+            type=given(filter.type), topic_id=given(filter.topic_id),
+            field=order_by.field.value, descending=order_by.direction is OrderDirection.DESC,
+        )
+        return WorkConnection(
+            edges=[
+                WorkEdge(node=Work.from_row(row["work"]), cursor=cursor)
+                for row, cursor in zip(page.rows, page.cursors, strict=True)
+            ],
+            page_info=PageInfo.of(page),
+            total_count=page.total,
+        )
+
+    @strawberry.field(description="The author's topics, heaviest first.")
+    async def topics(self, info: Info, first: int | None = 10) -> list[WeightedTopic]:
+        size = 10 if first is None else first
+        rows = await author_lists.topics(info.context, self.id, first=size)
+        return [WeightedTopic.from_row(row) for row in rows]
+
+    @strawberry.field(description="Every imported affiliation, latest first.")
+    async def institutions(self, info: Info) -> list[Affiliation]:
+        rows = await author_lists.institutions(info.context, self.id)
+        return [
+            Affiliation(institution=Institution.from_row(row["institution"]), years=row["years"])
+            for row in rows
+        ]
+
+    @strawberry.field(
+        description="Co-authors, strongest first. close: true keeps the close ones, false the "
+        "others, null all."
+    )
+    async def collaborators(
+        self,
+        info: Info,
+        close: bool | None = UNSET,
+        first: int | None = 20,
+        after: str | None = UNSET,
+    ) -> CollaboratorConnection:
+        page = await author_lists.collaborators(
+            info.context, self.id, close=given(close), first=20 if first is None else first,
+            after=given(after),
+        )
+        return CollaboratorConnection(
+            edges=[
+                CollaboratorEdge(node=Collaborator.from_row(row), cursor=cursor)
+                for row, cursor in zip(page.rows, page.cursors, strict=True)
+            ],
+            page_info=PageInfo.of(page),
+            total_count=page.total,
+        )
+
+
+def _affiliation(profile: Row) -> Institution | None:
+    row = profile["affiliation"]
+    return Institution.from_row(row) if row else None
+
+
+def _counts(p: Row) -> AuthorCounts:
+    return AuthorCounts(
+        works=p["works"], followers=p["followers"], topics=p["topics"],
+        collaborators=p["collaborators"], close_collaborators=p["close_collaborators"],
+        citations=p["citations"],
+    )
+
+
+@strawberry.type
+class Collaborator:
+    author: Author
+    shared_works: int
+    first_year: int | None
+    last_year: int | None
+    strength: float = strawberry.field(description="Newman's collaboration weight.")
+    close: bool
+
+    @classmethod
+    def from_row(cls, row: Row) -> Collaborator:
+        return cls(
+            author=Author.from_row(row["author"]),
+            shared_works=row["works"],
+            first_year=row["first_year"],
+            last_year=row["last_year"],
+            strength=row["strength"],
+            close=row["strength"] >= CLOSE_COLLABORATOR_STRENGTH,
+        )
+
+
+@strawberry.type(description="A paper, preprint, book, dataset, ...")
+class Work:
+    id: strawberry.ID
+    title: str
+    abstract: str | None
+    year: int | None
+    publication_date: str | None
+    type: str
+    doi: str | None
+    arxiv_id: str | None
+    cited_by_count: int
+    journal_ref: str | None
+
+    @classmethod
+    def from_row(cls, row: Row) -> Work:
+        date = row.get("publication_date")
+        return cls(
+            id=strawberry.ID(row["id"]),
+            title=row.get("title") or "",
+            abstract=row.get("abstract"),
+            year=row.get("year"),
+            publication_date=None if date is None else str(date),
+            type=row.get("type") or "other",
+            doi=row.get("doi"),
+            arxiv_id=row.get("arxiv_id"),
+            cited_by_count=row.get("cited_by_count") or 0,
+            journal_ref=row.get("journal_ref"),
+        )
+
+    @strawberry.field(description="The primary venue.")
+    async def venue(self, info: Info) -> Source | None:
+        row = await work_lists.venue(info.context, self.id)
+        return Source.from_row(row) if row else None
+
+    @strawberry.field(description="The authors: first, middle (by id), last.")
+    async def authors(self, info: Info) -> list[Authorship]:
+        rows = await work_lists.authorships(info.context, self.id)
+        return [
+            Authorship(
+                author=Author.from_row(row["author"]),
+                position=row["position"],
+                corresponding=row["corresponding"],
+            )
+            for row in rows
+        ]
+
+    @strawberry.field(description="The work's topics by score; works is always 1.")
+    async def topics(self, info: Info) -> list[WeightedTopic]:
+        rows = await work_lists.topics(info.context, self.id)
+        return [WeightedTopic.from_row({**row, "works": 1}) for row in rows]
+
+
+@strawberry.type
+class Authorship:
+    author: Author
+    position: str = strawberry.field(description="first, middle or last.")
+    corresponding: bool
+
+
+@strawberry.type
+class WeightedTopic:
+    topic: Topic
+    weight: float = strawberry.field(
+        description="For an author: the topic's scores summed over their works. For a work: the "
+        "score (0..1)."
+    )
+    works: int
+
+    @classmethod
+    def from_row(cls, row: Row) -> WeightedTopic:
+        return cls(topic=Topic.from_row(row["topic"]), weight=row["weight"], works=row["works"])
+
+
+@strawberry.type(description="A research topic: topic, subfield, field, domain, or arXiv category.")
+class Topic:
+    id: strawberry.ID
+    name: str
+    level: str
+    _full: Private[Row | None] = None
+
+    @classmethod
+    def from_row(cls, row: Row) -> Topic:
+        full = row if "works_count" in row else None
+        return cls(
+            id=strawberry.ID(row["id"]), name=row.get("name") or row["id"],
+            level=row.get("level") or "topic", _full=full,
+        )
+
+    async def _load(self, info: Info) -> Row:
+        if self._full is None:
+            self._full = await work_lists.topic(info.context, self.id) or {}
+        return self._full
+
+    @strawberry.field(description="The broader topic (subfield, field, domain, arXiv archive).")
+    async def parent(self, info: Info) -> Topic | None:
+        parent = (await self._load(info)).get("parent")
+        if parent is None:
+            return None
+        row = await work_lists.topic(info.context, parent)
+        return Topic.from_row(row) if row else None
+
+    @strawberry.field(description="Works tagged with this topic itself.")
+    async def works_count(self, info: Info) -> int:
+        return (await self._load(info)).get("works_count") or 0
+
+
+@strawberry.type
+class Institution:
+    id: strawberry.ID
+    name: str
+    ror: str | None
+    country_code: str | None
+    type: str | None
+
+    @classmethod
+    def from_row(cls, row: Row) -> Institution:
+        return cls(
+            id=strawberry.ID(row["id"]), name=row.get("name") or row["id"], ror=row.get("ror"),
+            country_code=row.get("country_code"), type=row.get("type"),
+        )
+
+
+@strawberry.type(description="A venue: journal, conference, repository.")
+class Source:
+    id: strawberry.ID
+    name: str
+    type: str | None
+    issn_l: str | None
+
+    @classmethod
+    def from_row(cls, row: Row) -> Source:
+        return cls(
+            id=strawberry.ID(row["id"]), name=row.get("name") or row["id"], type=row.get("type"),
+            issn_l=row.get("issn_l"),
+        )
+
+
+@strawberry.type
+class Affiliation:
+    institution: Institution
+    years: list[int]
