@@ -38,11 +38,17 @@ class Connection:
             settings.neo4j_database,
         )
 
+    # Notifications off: on a graph that lacks a property or type yet, every query would log a
+    # warning (UnknownPropertyKey), and the server need not compute them.
     def driver(self) -> Driver:
-        return GraphDatabase.driver(self.uri, auth=(self.user, self.password))
+        return GraphDatabase.driver(
+            self.uri, auth=(self.user, self.password), notifications_min_severity="OFF"
+        )
 
     def async_driver(self) -> AsyncDriver:
-        return AsyncGraphDatabase.driver(self.uri, auth=(self.user, self.password))
+        return AsyncGraphDatabase.driver(
+            self.uri, auth=(self.user, self.password), notifications_min_severity="OFF"
+        )
 
 
 class DatabaseUnavailable(Exception):

@@ -132,7 +132,7 @@ class EmbeddedNeo4j:
         self.pid_file.write_text(f"{process.pid}\n")
         try:
             self._wait_until_ready(process, log_offset)
-        except EmbeddedError:
+        except BaseException:  # a failed start or Ctrl-C: leave no JVM behind
             with contextlib.suppress(ProcessLookupError):
                 process.kill()
             process.wait()

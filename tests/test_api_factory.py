@@ -28,6 +28,7 @@ from kg.settings import Settings
 from resolvers.context import Context
 from schema import build_schema
 from server import create_app
+from tests.conftest import wipe
 
 
 @dataclass
@@ -311,14 +312,6 @@ def errors(client: TestClient, query: str, variables: dict[str, Any] | None = No
     body = response.json()
     assert body.get("errors"), body
     return list(body["errors"])
-
-
-def wipe(driver: neo4j.Driver, database: str) -> None:
-    """Empty the test database. conftest's `wipe` runs CALL ... IN TRANSACTIONS through
-    execute_query, whose explicit transaction Neo4j refuses once the graph is not empty; an
-    auto-commit query in a session works."""
-    with driver.session(database=database) as session:
-        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 1000 ROWS").consume()
 
 
 def load(graph: GraphBuilder, driver: neo4j.Driver, connection: Connection) -> GraphBuilder:

@@ -26,7 +26,8 @@ from kg.graph_rules import (
 )
 from loaders.generate import FILE_NAMES, generate
 from loaders.openalex import load_openalex
-from tests.test_api_factory import api_client, data, wipe
+from tests.conftest import wipe
+from tests.test_api_factory import api_client, data
 
 AUTHORS = 300
 
