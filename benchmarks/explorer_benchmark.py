@@ -33,18 +33,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from explorer.headless import CHROMIUM, CHROMIUM_ARGS
 from kg.graph_rules import REFERENCE_AUTHOR_ID
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 GOAL_MS = 1000.0
 PASSWORD = "bench-password-1234"  # a throwaway Neo4j in a temporary directory
 

@@ -18,6 +18,7 @@ import pytest
 import uvicorn
 from pydantic import SecretStr
 
+from explorer.headless import CHROMIUM, CHROMIUM_ARGS
 from kg.db import Connection
 from kg.embedded import free_port
 from kg.graph_rules import REFERENCE_AUTHOR_ID, REFERENCE_AUTHOR_NAME
@@ -27,16 +28,6 @@ from tests.conftest import wipe
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 DEMO_AUTHORS = 300
 DEMO_SEED = 7
