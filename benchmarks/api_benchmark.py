@@ -130,9 +130,12 @@ def start_neo4j(authors: int, data: Path, *, reload: bool) -> tuple[EmbeddedNeo4
         password_file.write_text(secrets.token_urlsafe(16))
     password = password_file.read_text().strip()
     settings = Settings(
-        data_dir=home / "db", neo4j_port=free_port(), neo4j_password=SecretStr(password),
+        data_dir=home / "db",
+        neo4j_port=free_port(),
+        neo4j_password=SecretStr(password),
         neo4j_uri="",
-        neo4j_heap="2g", neo4j_pagecache="1g",
+        neo4j_heap="2g",
+        neo4j_pagecache="1g",
     )
     embedded = EmbeddedNeo4j(settings)
     print(f"Starting the benchmark's Neo4j ({home}) ...", flush=True)
@@ -147,10 +150,15 @@ def start_neo4j(authors: int, data: Path, *, reload: bool) -> tuple[EmbeddedNeo4
             if not marker.exists():
                 print(f"Loading {data} (once; kept for later runs) ...", flush=True)
                 started = time.monotonic()
-                summary = load_openalex(driver, "neo4j", [data / n for n in FILE_NAMES],
-                                        progress=True)
-                marker.write_text(json.dumps({"seconds": round(time.monotonic() - started, 1),
-                                              "summary": str(summary)}) + "\n")
+                summary = load_openalex(
+                    driver, "neo4j", [data / n for n in FILE_NAMES], progress=True
+                )
+                marker.write_text(
+                    json.dumps(
+                        {"seconds": round(time.monotonic() - started, 1), "summary": str(summary)}
+                    )
+                    + "\n"
+                )
     except BaseException:
         embedded.stop()
         raise
@@ -167,7 +175,9 @@ async def measure(uri: str, password: str, args: argparse.Namespace) -> dict[str
     from server import create_app
 
     settings = Settings(
-        neo4j_uri=uri, neo4j_user="neo4j", neo4j_password=SecretStr(password),
+        neo4j_uri=uri,
+        neo4j_user="neo4j",
+        neo4j_password=SecretStr(password),
         neo4j_database="neo4j",
     )
     driver = neo4j.AsyncGraphDatabase.driver(uri, auth=("neo4j", password))
@@ -175,8 +185,10 @@ async def measure(uri: str, password: str, args: argparse.Namespace) -> dict[str
     app = create_app(settings)
     sample = await sample_authors(driver, args.samples)
     counts = await driver.execute_query(cypher.query("stats/graph_counts"), database_="neo4j")
-    print(f"Graph: {dict(counts.records[0])}; {len(sample)} sampled authors, "
-          f"{args.rounds} rounds", flush=True)
+    print(
+        f"Graph: {dict(counts.records[0])}; {len(sample)} sampled authors, {args.rounds} rounds",
+        flush=True,
+    )
 
     async def read(query: Any, **params: Any) -> list[neo4j.Record]:
         records, _, _ = await driver.execute_query(
@@ -191,17 +203,25 @@ async def measure(uri: str, password: str, args: argparse.Namespace) -> dict[str
         return read(profile_cypher, ids=[author], closeStrength=CLOSE_COLLABORATOR_STRENGTH)
 
     def cypher_slice(depth: int) -> Timed:
-        return lambda author: read(slice_cypher, center=author, depth=depth, limits=LIMITS,
-                                   minStrength=0.0, maxEdges=DEFAULT_EDGES)
+        return lambda author: read(
+            slice_cypher,
+            center=author,
+            depth=depth,
+            limits=LIMITS,
+            minStrength=0.0,
+            maxEdges=DEFAULT_EDGES,
+        )
 
     def via_schema(query: str, **variables: Any) -> Timed:
         async def run(author: str) -> Any:
             context = Context(driver=driver, database="neo4j", settings=settings)
-            result = await schema.execute(query, variable_values={"id": author, **variables},
-                                          context_value=context)
+            result = await schema.execute(
+                query, variable_values={"id": author, **variables}, context_value=context
+            )
             if result.errors:
                 raise RuntimeError(result.errors)
             return result.data
+
         return run
 
     results: dict[str, Any] = {}
@@ -211,12 +231,14 @@ async def measure(uri: str, password: str, args: argparse.Namespace) -> dict[str
 
             def via_http(query: str, **variables: Any) -> Timed:
                 async def run(author: str) -> Any:
-                    response = await http.post("/graphql", json={
-                        "query": query, "variables": {"id": author, **variables}})
+                    response = await http.post(
+                        "/graphql", json={"query": query, "variables": {"id": author, **variables}}
+                    )
                     body = response.json()
                     if response.status_code != 200 or "errors" in body:
                         raise RuntimeError(response.text[:500])
                     return body
+
                 return run
 
             cases: dict[str, dict[str, Timed]] = {
@@ -257,7 +279,9 @@ def _with_state(app: Any, state: Any) -> Any:
 async def sample_authors(driver: neo4j.AsyncDriver, size: int) -> list[str]:
     records, _, _ = await driver.execute_query(
         "MATCH (a:Author) WHERE a.id STARTS WITH 'A' AND EXISTS { (a)-[:AUTHORED]->() } "
-        "RETURN a.id AS id ORDER BY id", database_="neo4j")
+        "RETURN a.id AS id ORDER BY id",
+        database_="neo4j",
+    )
     ids = [record["id"] for record in records]
     rng = random.Random(SEED)
     others = rng.sample([i for i in ids if i != REFERENCE_AUTHOR_ID], min(size - 1, len(ids) - 1))
@@ -300,10 +324,12 @@ async def slice_sizes(cypher_slice: Callable[[int], Timed], sample: list[str]) -
             [record] = await cypher_slice(depth)(author)
             nodes.append(len(record["nodes"]) + 1)
             edges.append(len(record["edges"]))
-        sizes[f"depth {depth}"] = {"median_nodes": statistics.median(nodes),
-                                   "max_nodes": max(nodes),
-                                   "median_edges": statistics.median(edges),
-                                   "max_edges": max(edges)}
+        sizes[f"depth {depth}"] = {
+            "median_nodes": statistics.median(nodes),
+            "max_nodes": max(nodes),
+            "median_edges": statistics.median(edges),
+            "max_edges": max(edges),
+        }
     print(f"\nslice sizes: {json.dumps(sizes)}")
     return sizes
 
@@ -312,8 +338,10 @@ def report(name: str, summary: dict[str, Any]) -> None:
     print(f"\n{name}")
     print(f"  {'path':<16}{'p50 ms':>9}{'p95 ms':>9}{'p50 / cypher':>14}")
     for path, figures in summary.items():
-        print(f"  {path:<16}{figures['p50_ms']:>9.2f}{figures['p95_ms']:>9.2f}"
-              f"{figures['ratio_p50']:>13.2f}x")
+        print(
+            f"  {path:<16}{figures['p50_ms']:>9.2f}{figures['p95_ms']:>9.2f}"
+            f"{figures['ratio_p50']:>13.2f}x"
+        )
 
 
 if __name__ == "__main__":

@@ -54,16 +54,21 @@ RESULTS = PROJECT_ROOT / "benchmarks" / "results" / "load.json"
 SEED = 7
 
 _CREATE_TOPICS: LiteralString = (
-    "UNWIND $rows AS row CREATE (t:Topic) SET t = row.props, t.id = row.id")
+    "UNWIND $rows AS row CREATE (t:Topic) SET t = row.props, t.id = row.id"
+)
 _CREATE_TOPIC_NODES: LiteralString = (
-    "UNWIND $rows AS row CREATE (t:Topic {id: row.id, name: row.name, level: row.level})")
+    "UNWIND $rows AS row CREATE (t:Topic {id: row.id, name: row.name, level: row.level})"
+)
 _CREATE_SUBTOPIC: LiteralString = (
     "UNWIND $rows AS row MATCH (c:Topic {id: row.child}) MATCH (p:Topic {id: row.parent}) "
-    "CREATE (c)-[:SUBTOPIC_OF]->(p)")
+    "CREATE (c)-[:SUBTOPIC_OF]->(p)"
+)
 _CREATE_SOURCES: LiteralString = (
-    "UNWIND $rows AS row CREATE (s:Source) SET s = row.props, s.id = row.id")
+    "UNWIND $rows AS row CREATE (s:Source) SET s = row.props, s.id = row.id"
+)
 _CREATE_INSTITUTIONS: LiteralString = (
-    "UNWIND $rows AS row CREATE (i:Institution) SET i = row.props, i.id = row.id")
+    "UNWIND $rows AS row CREATE (i:Institution) SET i = row.props, i.id = row.id"
+)
 _CREATE_AUTHORS: LiteralString = """
 UNWIND $rows AS row
 CREATE (a:Author) SET a = row.props, a.id = row.id
@@ -112,20 +117,30 @@ def main(argv: list[str] | None = None) -> int:
     if not generated(data, authors=args.authors, seed=SEED):
         print(f"Generating {args.authors:,} authors into {data} ...", flush=True)
         generate(data, authors=args.authors, seed=SEED, progress=True)
-        (data / ".generation.json").write_text(json.dumps({"authors": args.authors,
-                                                           "seed": SEED}) + "\n")
+        (data / ".generation.json").write_text(
+            json.dumps({"authors": args.authors, "seed": SEED}) + "\n"
+        )
     files = [data / name for name in FILE_NAMES]
     works = sum(1 for _ in open(files[0], "rb"))  # noqa: SIM115
     print(f"Data: {data} ({works:,} works)", flush=True)
 
-    results: dict[str, Any] = {"authors": args.authors, "works": works,
-                               "batch_size": args.batch_size}
+    results: dict[str, Any] = {
+        "authors": args.authors,
+        "works": works,
+        "batch_size": args.batch_size,
+    }
     write_seconds: list[float] = []
     sides: list[tuple[str, Callable[[neo4j.Driver], object]]] = [
-        ("baseline", lambda driver: write_seconds.append(
-            baseline_load(driver, files, args.batch_size))),
-        ("loader", lambda driver: load_openalex(driver, "neo4j", files, progress=True,
-                                                batch_size=args.batch_size)),
+        (
+            "baseline",
+            lambda driver: write_seconds.append(baseline_load(driver, files, args.batch_size)),
+        ),
+        (
+            "loader",
+            lambda driver: load_openalex(
+                driver, "neo4j", files, progress=True, batch_size=args.batch_size
+            ),
+        ),
     ]
     for name, load in sides:
         if args.only and name != args.only:
@@ -138,17 +153,22 @@ def main(argv: list[str] | None = None) -> int:
             graph_works = _count(driver, "MATCH (w:Work) RETURN count(w)")
             relationships = _count(driver, "MATCH ()-[r]->() RETURN count(r)")
             results[name] = {
-                "seconds": round(seconds, 1), "works": graph_works,
+                "seconds": round(seconds, 1),
+                "works": graph_works,
                 "relationships": relationships,
                 "works_per_second": round(graph_works / seconds, 1),
                 "relationships_per_second": round(relationships / seconds, 1),
             }
-            print(f"{name}: {graph_works:,} works and {relationships:,} relationships in "
-                  f"{seconds:.1f} s", flush=True)
+            print(
+                f"{name}: {graph_works:,} works and {relationships:,} relationships in "
+                f"{seconds:.1f} s",
+                flush=True,
+            )
             if name == "baseline":
                 writes = write_seconds[0]
                 results["baseline_writes"] = {
-                    "seconds": round(writes, 1), "works": graph_works,
+                    "seconds": round(writes, 1),
+                    "works": graph_works,
                     "relationships": relationships,
                     "works_per_second": round(graph_works / writes, 1),
                     "relationships_per_second": round(relationships / writes, 1),
@@ -159,8 +179,10 @@ def main(argv: list[str] | None = None) -> int:
     for name in ("baseline", "baseline_writes", "loader"):
         if name in results:
             side = results[name]
-            print(f"{name:16}{side['seconds']:>10.1f}{side['works_per_second']:>12,.0f}"
-                  f"{side['relationships_per_second']:>12,.0f}{side['relationships']:>12,}")
+            print(
+                f"{name:16}{side['seconds']:>10.1f}{side['works_per_second']:>12,.0f}"
+                f"{side['relationships_per_second']:>12,.0f}{side['relationships']:>12,}"
+            )
     if "baseline" in results and "loader" in results:
         loader = results["loader"]["works_per_second"]
         wall = loader / results["baseline"]["works_per_second"]
@@ -168,8 +190,10 @@ def main(argv: list[str] | None = None) -> int:
         results["ratio_to_baseline"] = round(wall, 3)
         results["ratio_to_baseline_writes"] = round(strict, 3)
         verdict = "met" if wall >= 0.5 else "missed"
-        print(f"loader/baseline (works/s): {wall:.2f} (goal 0.5: {verdict}); against the "
-              f"baseline's database writes alone: {strict:.2f}")
+        print(
+            f"loader/baseline (works/s): {wall:.2f} (goal 0.5: {verdict}); against the "
+            f"baseline's database writes alone: {strict:.2f}"
+        )
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=2) + "\n")
     print(f"Written to {RESULTS}")
@@ -181,8 +205,12 @@ def fresh_neo4j() -> Iterator[neo4j.Driver]:
     """An embedded Neo4j on an empty temporary data directory, with the schema applied."""
     with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
         password = secrets.token_urlsafe(16)
-        settings = Settings(data_dir=Path(tmp), neo4j_port=free_port(),
-                            neo4j_password=SecretStr(password), neo4j_uri="")
+        settings = Settings(
+            data_dir=Path(tmp),
+            neo4j_port=free_port(),
+            neo4j_password=SecretStr(password),
+            neo4j_uri="",
+        )
         embedded = EmbeddedNeo4j(settings)
         print(f"Starting Neo4j in {tmp} ...", flush=True)
         embedded.start()
@@ -210,6 +238,7 @@ def baseline_load(driver: neo4j.Driver, files: list[Path], batch_size: int) -> f
 
     spent = [0.0]
     with driver.session(database="neo4j") as session:
+
         def write(query: LiteralString, rows: list[dict[str, Any]]) -> None:
             if rows:
                 started = time.monotonic()
@@ -229,8 +258,12 @@ def baseline_load(driver: neo4j.Driver, files: list[Path], batch_size: int) -> f
         write(_CREATE_TOPIC_NODES, list(topic_nodes.values()))
         write(_CREATE_SUBTOPIC, [{"child": c, "parent": p} for c, p in topic_edges])
 
-        queries = {"source": _CREATE_SOURCES, "institution": _CREATE_INSTITUTIONS,
-                   "author": _CREATE_AUTHORS, "work": _CREATE_WORKS}
+        queries = {
+            "source": _CREATE_SOURCES,
+            "institution": _CREATE_INSTITUTIONS,
+            "author": _CREATE_AUTHORS,
+            "work": _CREATE_WORKS,
+        }
         for name in ("sources.jsonl", "institutions.jsonl", "authors.jsonl", "works.jsonl"):
             path = next(p for p in files if p.name == name)
             batch: list[dict[str, Any]] = []

@@ -1,11 +1,11 @@
 """`kg`: the one command-line tool of the service.
 
-    kg neo4j start|stop|status     the embedded Neo4j
-    kg schema apply                constraints and indexes (idempotent)
-    kg generate --authors N ...    synthetic OpenAlex-format data
-    kg load openalex|arxiv PATH..  load records into the graph
-    kg serve                       the GraphQL service
-    kg demo                        all of the above with demo data, then serve
+kg neo4j start|stop|status     the embedded Neo4j
+kg schema apply                constraints and indexes (idempotent)
+kg generate --authors N ...    synthetic OpenAlex-format data
+kg load openalex|arxiv PATH..  load records into the graph
+kg serve                       the GraphQL service
+kg demo                        all of the above with demo data, then serve
 """
 
 from __future__ import annotations
@@ -71,9 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=positive_int, help="port (default KG_PORT, 8000)")
     serve.set_defaults(run=run_serve)
 
-    demo = commands.add_parser(
-        "demo", help="start Neo4j, load the demo graph (once) and serve"
-    )
+    demo = commands.add_parser("demo", help="start Neo4j, load the demo graph (once) and serve")
     demo.add_argument("--authors", type=positive_int, default=DEMO_AUTHORS)
     demo.add_argument("--host")
     demo.add_argument("--port", type=positive_int)

@@ -37,16 +37,26 @@ OTHER_CATEGORY_SCORE = 0.5
 _CATEGORY = re.compile(r"^[a-z][a-z\-]*(\.[A-Za-z\-]+)?$")
 _SPACES = re.compile(r"\s+")
 ARCHIVE_NAMES = {
-    "astro-ph": "Astrophysics", "cond-mat": "Condensed Matter", "cs": "Computer Science",
-    "econ": "Economics", "eess": "Electrical Engineering and Systems Science",
+    "astro-ph": "Astrophysics",
+    "cond-mat": "Condensed Matter",
+    "cs": "Computer Science",
+    "econ": "Economics",
+    "eess": "Electrical Engineering and Systems Science",
     "gr-qc": "General Relativity and Quantum Cosmology",
     "hep-ex": "High Energy Physics - Experiment",
-    "hep-lat": "High Energy Physics - Lattice", "hep-ph": "High Energy Physics - Phenomenology",
-    "hep-th": "High Energy Physics - Theory", "math": "Mathematics",
-    "math-ph": "Mathematical Physics", "nlin": "Nonlinear Sciences",
+    "hep-lat": "High Energy Physics - Lattice",
+    "hep-ph": "High Energy Physics - Phenomenology",
+    "hep-th": "High Energy Physics - Theory",
+    "math": "Mathematics",
+    "math-ph": "Mathematical Physics",
+    "nlin": "Nonlinear Sciences",
     "nucl-ex": "Nuclear Experiment",
-    "nucl-th": "Nuclear Theory", "physics": "Physics", "q-bio": "Quantitative Biology",
-    "q-fin": "Quantitative Finance", "quant-ph": "Quantum Physics", "stat": "Statistics",
+    "nucl-th": "Nuclear Theory",
+    "physics": "Physics",
+    "q-bio": "Quantitative Biology",
+    "q-fin": "Quantitative Finance",
+    "quant-ph": "Quantum Physics",
+    "stat": "Statistics",
 }
 
 
@@ -60,8 +70,15 @@ def load_arxiv(
     progress: bool = False,
 ) -> LoadSummary:
     """Load arXiv metadata records (the Kaggle/Cornell snapshot's JSON Lines, plain or .gz)."""
-    return run_load(driver, database, paths, ArxivDialect(), rejects_path=rejects_path,
-                    batch_size=batch_size, progress=progress)
+    return run_load(
+        driver,
+        database,
+        paths,
+        ArxivDialect(),
+        rejects_path=rejects_path,
+        batch_size=batch_size,
+        progress=progress,
+    )
 
 
 class ArxivDialect:
@@ -137,8 +154,11 @@ def _doi(value: str | None) -> str | None:
 
 def _category_chain(category: str) -> tuple[list[Row], list[Row]]:
     archive = category.split(".", 1)[0]
-    archive_node = {"id": f"arxiv:{archive}", "name": ARCHIVE_NAMES.get(archive, archive),
-                    "level": "field"}
+    archive_node = {
+        "id": f"arxiv:{archive}",
+        "name": ARCHIVE_NAMES.get(archive, archive),
+        "level": "field",
+    }
     if archive == category:
         return [archive_node], []
     node = {"id": f"arxiv:{category}", "name": category, "level": "subfield"}
@@ -159,8 +179,16 @@ def arxiv_row(record: models.ArxivRecord) -> Row:
             continue
         keys.add(key)
         position = "first" if index == 0 else ("last" if index == count - 1 else "middle")
-        authorships.append({"author": key, "name": name, "orcid": None, "unresolved": True,
-                            "position": position, "corresponding": False})
+        authorships.append(
+            {
+                "author": key,
+                "name": name,
+                "orcid": None,
+                "unresolved": True,
+                "position": position,
+                "corresponding": False,
+            }
+        )
 
     topic_nodes: dict[str, Row] = {}
     topic_edges: list[Row] = []
@@ -182,12 +210,19 @@ def arxiv_row(record: models.ArxivRecord) -> Row:
         "doi": doi,
         "updated": record.update_date,
         "props": {
-            key: value for key, value in {
-                "title": _clean(record.title), "abstract": _clean(record.abstract), "year": year,
-                "publication_date": date, "type": "preprint", "journal_ref":
-                _clean(record.journal_ref), "arxiv_id": record.id, "doi": doi,
+            key: value
+            for key, value in {
+                "title": _clean(record.title),
+                "abstract": _clean(record.abstract),
+                "year": year,
+                "publication_date": date,
+                "type": "preprint",
+                "journal_ref": _clean(record.journal_ref),
+                "arxiv_id": record.id,
+                "doi": doi,
                 "author_count": count,
-            }.items() if value is not None
+            }.items()
+            if value is not None
         },
         "authorships": authorships,
         "topics": list(topics.values()),
@@ -200,30 +235,64 @@ def arxiv_row(record: models.ArxivRecord) -> Row:
 def _write_papers(tx: neo4j.ManagedTransaction, rows: list[Row]) -> None:
     targets = {
         item["key"]: item["target"]
-        for item in run(tx, "arxiv_targets", rows=[
-            {"key": row["key"], "arxiv_id": row["arxiv_id"], "arxiv_doi": row["arxiv_doi"],
-             "doi": row["doi"]} for row in rows
-        ])
+        for item in run(
+            tx,
+            "arxiv_targets",
+            rows=[
+                {
+                    "key": row["key"],
+                    "arxiv_id": row["arxiv_id"],
+                    "arxiv_doi": row["arxiv_doi"],
+                    "doi": row["doi"],
+                }
+                for row in rows
+            ],
+        )
     }
     if targets:
-        run(tx, "arxiv_enrich", rows=[
-            {"key": row["key"], "target": targets[row["key"]], "arxiv_id": row["arxiv_id"],
-             "updated": row["updated"], "props": row["props"], "topics": row["topics"],
-             "source": row["source"]}
-            for row in rows if row["key"] in targets
-        ])
+        run(
+            tx,
+            "arxiv_enrich",
+            rows=[
+                {
+                    "key": row["key"],
+                    "target": targets[row["key"]],
+                    "arxiv_id": row["arxiv_id"],
+                    "updated": row["updated"],
+                    "props": row["props"],
+                    "topics": row["topics"],
+                    "source": row["source"],
+                }
+                for row in rows
+                if row["key"] in targets
+            ],
+        )
     alone = [row for row in rows if row["key"] not in targets]
     if not alone:
         return
-    written = run(tx, "arxiv_upsert", rows=[
-        {"key": row["key"], "updated": row["updated"], "props": row["props"]} for row in alone
-    ])
+    written = run(
+        tx,
+        "arxiv_upsert",
+        rows=[
+            {"key": row["key"], "updated": row["updated"], "props": row["props"]} for row in alone
+        ],
+    )
     fresh = {item["id"] for item in written}
     replaced = [item["id"] for item in written if not item["created"]]
     if replaced:
         run(tx, "work_clear_links", ids=replaced, arxiv_topics=True)
-    run(tx, "work_links", rows=[
-        {"id": row["key"], "authorships": row["authorships"], "topics": row["topics"],
-         "source": row["source"], "refs": []}
-        for row in alone if row["key"] in fresh
-    ])
+    run(
+        tx,
+        "work_links",
+        rows=[
+            {
+                "id": row["key"],
+                "authorships": row["authorships"],
+                "topics": row["topics"],
+                "source": row["source"],
+                "refs": [],
+            }
+            for row in alone
+            if row["key"] in fresh
+        ],
+    )

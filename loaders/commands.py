@@ -54,27 +54,48 @@ Loader = Callable[..., LoadSummary]
 
 
 def add_load_command(subparsers: Any) -> None:
-    load = subparsers.add_parser("load", help="load records into the graph",
-                                 description="Load records into the graph.")
+    load = subparsers.add_parser(
+        "load", help="load records into the graph", description="Load records into the graph."
+    )
     sources = load.add_subparsers(dest="source", required=True, metavar="SOURCE")
     for name, summary, text, run in (
-        ("openalex", "OpenAlex works, authors, institutions, topics, sources", OPENALEX_HELP,
-         run_load_openalex),
+        (
+            "openalex",
+            "OpenAlex works, authors, institutions, topics, sources",
+            OPENALEX_HELP,
+            run_load_openalex,
+        ),
         ("arxiv", "the arXiv metadata snapshot", ARXIV_HELP, run_load_arxiv),
     ):
         parser = sources.add_parser(
-            name, help=summary, description=text, epilog=EXIT_STATUS,
+            name,
+            help=summary,
+            description=text,
+            epilog=EXIT_STATUS,
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
-        parser.add_argument("paths", nargs="+", type=Path, metavar="PATH",
-                            help="files (or directories of files) to load, in order")
-        parser.add_argument("--rejects", type=Path, metavar="FILE",
-                            help="where rejected records go, as JSON Lines (default: "
-                                 "<first PATH>.rejects.jsonl, or in the current directory "
-                                 "when that one is read-only)")
-        parser.add_argument("--batch-size", type=positive_int, default=DEFAULT_BATCH_SIZE,
-                            metavar="N", help=f"records per transaction "
-                                              f"(default {DEFAULT_BATCH_SIZE})")
+        parser.add_argument(
+            "paths",
+            nargs="+",
+            type=Path,
+            metavar="PATH",
+            help="files (or directories of files) to load, in order",
+        )
+        parser.add_argument(
+            "--rejects",
+            type=Path,
+            metavar="FILE",
+            help="where rejected records go, as JSON Lines (default: "
+            "<first PATH>.rejects.jsonl, or in the current directory "
+            "when that one is read-only)",
+        )
+        parser.add_argument(
+            "--batch-size",
+            type=positive_int,
+            default=DEFAULT_BATCH_SIZE,
+            metavar="N",
+            help=f"records per transaction (default {DEFAULT_BATCH_SIZE})",
+        )
         parser.set_defaults(run=run)
 
 
@@ -95,8 +116,14 @@ def _run(settings: Settings, args: argparse.Namespace, loader: Loader) -> int:
     with open_driver(connection) as driver:
         apply_schema(driver, connection.database)
         try:
-            summary = loader(driver, connection.database, paths, rejects_path=args.rejects,
-                             batch_size=args.batch_size, progress=True)
+            summary = loader(
+                driver,
+                connection.database,
+                paths,
+                rejects_path=args.rejects,
+                batch_size=args.batch_size,
+                progress=True,
+            )
         except (FileNotFoundError, PermissionError) as error:
             raise UsageError(str(error)) from None
         except (neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.SessionExpired) as error:
@@ -105,15 +132,20 @@ def _run(settings: Settings, args: argparse.Namespace, loader: Loader) -> int:
                 "are kept: run the same command again to complete the load"
             ) from None
         except KeyboardInterrupt:
-            print("Interrupted: every batch committed so far is kept. Run the same command again "
-                  "to complete the load.", file=sys.stderr)
+            print(
+                "Interrupted: every batch committed so far is kept. Run the same command again "
+                "to complete the load.",
+                file=sys.stderr,
+            )
             raise
     print(f"Loaded {summary.source} into {connection.uri} ({connection.database}):")
     print(summary.describe())
     if summary.rejected:
-        print(f"{summary.rejected:,} record(s) were rejected; each line of {summary.rejects_path} "
-              "says where and why. Fix them and run the command again: records already loaded "
-              "are not duplicated.")
+        print(
+            f"{summary.rejected:,} record(s) were rejected; each line of {summary.rejects_path} "
+            "says where and why. Fix them and run the command again: records already loaded "
+            "are not duplicated."
+        )
         return 1
     print("Next: kg serve (or load more; loading again changes nothing).")
     return 0

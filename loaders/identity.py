@@ -23,8 +23,13 @@ _URL_PREFIXES = ("https://openalex.org/", "http://openalex.org/", "openalex.org/
 _LETTER_ID = re.compile(r"^([A-Za-z])(\d+)$")
 _PATH_ID = re.compile(r"^(subfields|fields|domains)/(\d+)$")
 _DOI = re.compile(r"^10\.\d{4,9}/\S+$")
-_DOI_PREFIXES = ("https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/",
-                 "doi:")
+_DOI_PREFIXES = (
+    "https://doi.org/",
+    "http://doi.org/",
+    "https://dx.doi.org/",
+    "http://dx.doi.org/",
+    "doi:",
+)
 _ORCID = re.compile(r"^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$")
 _ROR = re.compile(r"^0[a-z0-9]{6}\d{2}$")
 # New-style 0704.0001 / 2010.04116 (optionally with a version), old-style hep-th/9901001.
@@ -37,7 +42,7 @@ def strip_openalex(value: str) -> str:
     text = value.strip()
     for prefix in _URL_PREFIXES:
         if text.lower().startswith(prefix):
-            return text[len(prefix):]
+            return text[len(prefix) :]
     return text
 
 
@@ -87,7 +92,7 @@ def doi(value: str) -> str:
     lowered = text.lower()
     for prefix in _DOI_PREFIXES:
         if lowered.startswith(prefix):
-            text = text[len(prefix):]
+            text = text[len(prefix) :]
             break
     text = text.lower()
     if not _DOI.match(text):
@@ -115,7 +120,7 @@ def arxiv_id(value: str) -> str:
     text = value.strip()
     lowered = text.lower()
     if lowered.startswith("arxiv:"):
-        text = text[len("arxiv:"):]
+        text = text[len("arxiv:") :]
     match = _ARXIV_ID.match(text)
     if not match:
         raise ValueError(f"{value!r} is not an arXiv id")
@@ -125,7 +130,7 @@ def arxiv_id(value: str) -> str:
 def arxiv_id_from_doi(bare_doi: str | None) -> str | None:
     if bare_doi and bare_doi.startswith(ARXIV_DOI_PREFIX):
         try:
-            return arxiv_id(bare_doi[len(ARXIV_DOI_PREFIX):])
+            return arxiv_id(bare_doi[len(ARXIV_DOI_PREFIX) :])
         except ValueError:
             return None
     return None

@@ -41,8 +41,15 @@ def load_openalex(
     progress: bool = False,
 ) -> LoadSummary:
     """Load OpenAlex records (JSON Lines, plain or .gz; JSON arrays; API pages; author files)."""
-    return run_load(driver, database, paths, OpenAlexDialect(), rejects_path=rejects_path,
-                    batch_size=batch_size, progress=progress)
+    return run_load(
+        driver,
+        database,
+        paths,
+        OpenAlexDialect(),
+        rejects_path=rejects_path,
+        batch_size=batch_size,
+        progress=progress,
+    )
 
 
 class OpenAlexDialect:
@@ -88,8 +95,12 @@ class OpenAlexDialect:
         institutions = self.institutions.unseen(
             inst for row in rows for inst in row.get("institution_refs", ())
         )
-        edges = [edge for row in rows for edge in row.get("topic_edges", ())
-                 if edge["child"] in {node["id"] for node in topics}]
+        edges = [
+            edge
+            for row in rows
+            for edge in row.get("topic_edges", ())
+            if edge["child"] in {node["id"] for node in topics}
+        ]
 
         def steps(tx: neo4j.ManagedTransaction) -> None:
             if topics:
@@ -117,12 +128,17 @@ def _props(**values: Any) -> dict[str, Any]:
 def _institution_ref(ref: models.InstitutionRef) -> Row | None:
     if ref.id is None:
         return None
-    return {"id": ref.id, "props": _props(name=ref.display_name, ror=ref.ror,
-                                          country_code=ref.country_code, type=ref.type)}
+    return {
+        "id": ref.id,
+        "props": _props(
+            name=ref.display_name, ror=ref.ror, country_code=ref.country_code, type=ref.type
+        ),
+    }
 
 
-def _topic_chain(topic_id: str, name: str | None,
-                 ancestors: Iterable[models.LevelRef | None]) -> tuple[list[Row], list[Row]]:
+def _topic_chain(
+    topic_id: str, name: str | None, ancestors: Iterable[models.LevelRef | None]
+) -> tuple[list[Row], list[Row]]:
     """The topic and its ancestors as nodes, and each one's SUBTOPIC_OF edge to the next up."""
     level = identity.topic_level(topic_id)
     chain: list[Row] = [{"id": topic_id, "name": name, "level": level}]
@@ -132,8 +148,7 @@ def _topic_chain(topic_id: str, name: str | None,
         ref_level = identity.topic_level(ref.id)
         if _LEVEL_RANK[ref_level] > _LEVEL_RANK[chain[-1]["level"]]:
             chain.append({"id": ref.id, "name": ref.display_name, "level": ref_level})
-    edges = [{"child": child["id"], "parent": parent["id"]}
-             for child, parent in pairwise(chain)]
+    edges = [{"child": child["id"], "parent": parent["id"]} for child, parent in pairwise(chain)]
     return chain, edges
 
 
@@ -194,28 +209,36 @@ def work_row(work: models.Work) -> Row:
         if key in seen_authors:
             continue
         seen_authors.add(key)
-        authorships.append({
-            "author": key,
-            "name": display or None,
-            "orcid": author.orcid,
-            "unresolved": unresolved,
-            "position": _position(authorship.author_position, index, count),
-            "corresponding": bool(authorship.is_corresponding),
-        })
+        authorships.append(
+            {
+                "author": key,
+                "name": display or None,
+                "orcid": author.orcid,
+                "unresolved": unresolved,
+                "position": _position(authorship.author_position, index, count),
+                "corresponding": bool(authorship.is_corresponding),
+            }
+        )
         for inst in authorship.institutions:
             ref = _institution_ref(inst)
             if ref is None:
                 continue
             institution_refs.setdefault(ref["id"], ref)
-            affiliations.append({"author": key, "institution": ref["id"],
-                                 "years": [year] if year is not None else []})
+            affiliations.append(
+                {
+                    "author": key,
+                    "institution": ref["id"],
+                    "years": [year] if year is not None else [],
+                }
+            )
 
     topic_nodes: dict[str, Row] = {}
     topic_edges: list[Row] = []
     topics: dict[str, Row] = {}
     for topic in work.topics:
-        nodes, edges = _topic_chain(topic.id, topic.display_name,
-                                    (topic.subfield, topic.field, topic.domain))
+        nodes, edges = _topic_chain(
+            topic.id, topic.display_name, (topic.subfield, topic.field, topic.domain)
+        )
         for node in nodes:
             topic_nodes.setdefault(node["id"], node)
         topic_edges.extend(edges)
@@ -224,16 +247,24 @@ def work_row(work: models.Work) -> Row:
     source = work.primary_location.source if work.primary_location else None
     source_ref = None
     if source is not None and source.id is not None:
-        source_ref = {"id": source.id, "props": _props(name=source.display_name, type=source.type,
-                                                       issn_l=source.issn_l)}
+        source_ref = {
+            "id": source.id,
+            "props": _props(name=source.display_name, type=source.type, issn_l=source.issn_l),
+        }
     refs = list(dict.fromkeys(ref for ref in work.referenced_works if ref != work.id))
 
     return {
         "id": work.id,
         "updated": work.updated_date,
-        "props": _props(title=work.title or work.display_name, year=year,
-                        publication_date=work.publication_date, type=work.type,
-                        cited_by_count=work.cited_by_count, doi=doi, author_count=count),
+        "props": _props(
+            title=work.title or work.display_name,
+            year=year,
+            publication_date=work.publication_date,
+            type=work.type,
+            cited_by_count=work.cited_by_count,
+            doi=doi,
+            author_count=count,
+        ),
         "abstract": _abstract(work.abstract_inverted_index),
         "arxiv_id": _work_arxiv_id(work, doi),
         "doi": doi,
@@ -259,8 +290,9 @@ def author_row(author: models.Author) -> Row:
         if ref is None:
             continue
         institution_refs.setdefault(ref["id"], ref)
-        affiliations.append({"author": author.id, "institution": ref["id"],
-                             "years": sorted(set(affiliation.years))})
+        affiliations.append(
+            {"author": author.id, "institution": ref["id"], "years": sorted(set(affiliation.years))}
+        )
     for inst in author.last_known_institutions:
         ref = _institution_ref(inst)
         if ref is not None and ref["id"] not in institution_refs:
@@ -269,32 +301,49 @@ def author_row(author: models.Author) -> Row:
     return {
         "id": author.id,
         "updated": author.updated_date,
-        "props": _props(name=author.display_name, orcid=orcid, works_count=author.works_count,
-                        cited_by_count=author.cited_by_count,
-                        open_to_collaborate=author.open_to_collaborate, claimed=author.claimed,
-                        unresolved=False),
+        "props": _props(
+            name=author.display_name,
+            orcid=orcid,
+            works_count=author.works_count,
+            cited_by_count=author.cited_by_count,
+            open_to_collaborate=author.open_to_collaborate,
+            claimed=author.claimed,
+            unresolved=False,
+        ),
         "affiliations": affiliations,
         "institution_refs": list(institution_refs.values()),
     }
 
 
 def institution_row(inst: models.Institution) -> Row:
-    return {"id": inst.id, "updated": inst.updated_date,
-            "props": _props(name=inst.display_name, ror=inst.ror, country_code=inst.country_code,
-                            type=inst.type)}
+    return {
+        "id": inst.id,
+        "updated": inst.updated_date,
+        "props": _props(
+            name=inst.display_name, ror=inst.ror, country_code=inst.country_code, type=inst.type
+        ),
+    }
 
 
 def source_row(source: models.Source) -> Row:
-    return {"id": source.id, "updated": source.updated_date,
-            "props": _props(name=source.display_name, type=source.type, issn_l=source.issn_l)}
+    return {
+        "id": source.id,
+        "updated": source.updated_date,
+        "props": _props(name=source.display_name, type=source.type, issn_l=source.issn_l),
+    }
 
 
 def topic_row(topic: models.Topic) -> Row:
-    nodes, edges = _topic_chain(topic.id, topic.display_name,
-                                (topic.subfield, topic.field, topic.domain))
-    return {"id": topic.id, "updated": topic.updated_date,
-            "props": _props(name=topic.display_name, level=nodes[0]["level"]),
-            "topic_nodes": nodes[1:], "topic_edges": edges}
+    nodes, edges = _topic_chain(
+        topic.id, topic.display_name, (topic.subfield, topic.field, topic.domain)
+    )
+    return {
+        "id": topic.id,
+        "updated": topic.updated_date,
+        "props": _props(name=topic.display_name, level=nodes[0]["level"]),
+        "topic_nodes": nodes[1:],
+        "topic_edges": edges,
+    }
 
 
 _ROW_BUILDERS: dict[str, Any] = {
@@ -310,10 +359,20 @@ _ROW_BUILDERS: dict[str, Any] = {
 
 
 def _write_works(tx: neo4j.ManagedTransaction, rows: list[Row]) -> None:
-    written = run(tx, "work_upsert", rows=[
-        {"id": row["id"], "updated": row["updated"], "props": row["props"],
-         "abstract": row["abstract"], "arxiv_id": row["arxiv_id"]} for row in rows
-    ])
+    written = run(
+        tx,
+        "work_upsert",
+        rows=[
+            {
+                "id": row["id"],
+                "updated": row["updated"],
+                "props": row["props"],
+                "abstract": row["abstract"],
+                "arxiv_id": row["arxiv_id"],
+            }
+            for row in rows
+        ],
+    )
     if not written:
         return
     fresh = {item["id"] for item in written}
@@ -321,32 +380,48 @@ def _write_works(tx: neo4j.ManagedTransaction, rows: list[Row]) -> None:
     if replaced:
         run(tx, "work_clear_links", ids=replaced, arxiv_topics=False)
     fresh_rows = [row for row in rows if row["id"] in fresh]
-    run(tx, "work_links", rows=[
-        {"id": row["id"], "authorships": row["authorships"], "topics": row["topics"],
-         "source": row["source"], "refs": row["refs"]} for row in fresh_rows
-    ])
+    run(
+        tx,
+        "work_links",
+        rows=[
+            {
+                "id": row["id"],
+                "authorships": row["authorships"],
+                "topics": row["topics"],
+                "source": row["source"],
+                "refs": row["refs"],
+            }
+            for row in fresh_rows
+        ],
+    )
     affiliations = merge_affiliations(a for row in fresh_rows for a in row["affiliations"])
     if affiliations:
         run(tx, "affiliations", rows=affiliations)
     candidates = [
         {"id": row["id"], "arxiv_id": row["arxiv_id"], "doi": row["doi"]}
-        for row in fresh_rows if row["arxiv_id"] or row["doi"]
+        for row in fresh_rows
+        if row["arxiv_id"] or row["doi"]
     ]
     if candidates:
         absorb_arxiv_duplicates(tx, candidates, {row["id"]: row["names"] for row in fresh_rows})
 
 
-def absorb_arxiv_duplicates(tx: neo4j.ManagedTransaction, candidates: list[Row],
-                            names: dict[str, list[Row]]) -> None:
+def absorb_arxiv_duplicates(
+    tx: neo4j.ManagedTransaction, candidates: list[Row], names: dict[str, list[Row]]
+) -> None:
     """Fold arXiv-only works into the OpenAlex works of this batch that they turn out to be."""
     pairs: dict[str, str] = {}
     for item in run(tx, "arxiv_duplicates", rows=candidates):
         pairs.setdefault(item["duplicate"], item["work"])  # each duplicate folds once
     if pairs:
-        run(tx, "arxiv_absorb", rows=[
-            {"work": work, "duplicate": duplicate, "names": names.get(work, [])}
-            for duplicate, work in pairs.items()
-        ])
+        run(
+            tx,
+            "arxiv_absorb",
+            rows=[
+                {"work": work, "duplicate": duplicate, "names": names.get(work, [])}
+                for duplicate, work in pairs.items()
+            ],
+        )
 
 
 def merge_affiliations(items: Iterable[Row]) -> list[Row]:
@@ -354,14 +429,18 @@ def merge_affiliations(items: Iterable[Row]) -> list[Row]:
     merged: dict[tuple[str, str], set[int]] = {}
     for item in items:
         merged.setdefault((item["author"], item["institution"]), set()).update(item["years"])
-    return [{"author": author, "institution": inst, "years": sorted(years)}
-            for (author, inst), years in merged.items()]
+    return [
+        {"author": author, "institution": inst, "years": sorted(years)}
+        for (author, inst), years in merged.items()
+    ]
 
 
 def _write_authors(tx: neo4j.ManagedTransaction, rows: list[Row]) -> None:
-    run(tx, "author_upsert", rows=[
-        {"id": row["id"], "updated": row["updated"], "props": row["props"]} for row in rows
-    ])
+    run(
+        tx,
+        "author_upsert",
+        rows=[{"id": row["id"], "updated": row["updated"], "props": row["props"]} for row in rows],
+    )
     affiliations = merge_affiliations(a for row in rows for a in row["affiliations"])
     if affiliations:
         run(tx, "affiliations", rows=affiliations)
@@ -376,9 +455,11 @@ def _write_sources(tx: neo4j.ManagedTransaction, rows: list[Row]) -> None:
 
 
 def _write_topics(tx: neo4j.ManagedTransaction, rows: list[Row]) -> None:
-    written = run(tx, "topic_upsert", rows=[
-        {"id": row["id"], "updated": row["updated"], "props": row["props"]} for row in rows
-    ])
+    written = run(
+        tx,
+        "topic_upsert",
+        rows=[{"id": row["id"], "updated": row["updated"], "props": row["props"]} for row in rows],
+    )
     fresh = [item["id"] for item in written]
     if fresh:
         run(tx, "topic_clear_parents", ids=fresh)

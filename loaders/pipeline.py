@@ -136,15 +136,24 @@ def run_load(
     files = check_paths(paths)
     if batch_size < 1:
         raise ValueError(f"batch size must be 1 or more, not {batch_size}")
-    rejects = Rejects(Path(rejects_path) if rejects_path else default_rejects_path(files[0]),
-                      fallback=rejects_path is None)
+    rejects = Rejects(
+        Path(rejects_path) if rejects_path else default_rejects_path(files[0]),
+        fallback=rejects_path is None,
+    )
     if any(rejects.path.resolve() == path.resolve() for path in files):
-        raise ValueError(f"the rejects file {rejects.path} is also an input; choose another "
-                         "with --rejects FILE")
+        raise ValueError(
+            f"the rejects file {rejects.path} is also an input; choose another with --rejects FILE"
+        )
     summary = LoadSummary(dialect.name, tuple(files))
     writer = _Writer(driver, database, dialect, summary)
-    bar = tqdm(desc=f"loading {dialect.name}", unit=" records", file=sys.stderr,
-               disable=not progress, mininterval=0.5, dynamic_ncols=True)
+    bar = tqdm(
+        desc=f"loading {dialect.name}",
+        unit=" records",
+        file=sys.stderr,
+        disable=not progress,
+        mininterval=0.5,
+        dynamic_ncols=True,
+    )
     batches = {entity: _Batch() for entity in dialect.order}
     seen = 0
     writer.start()
@@ -270,8 +279,9 @@ def _writable_dir(directory: Path) -> bool:
 class _Writer(threading.Thread):
     """Writes submitted batches in order, one transaction each, while the reader goes on."""
 
-    def __init__(self, driver: neo4j.Driver, database: str, dialect: Dialect,
-                 summary: LoadSummary) -> None:
+    def __init__(
+        self, driver: neo4j.Driver, database: str, dialect: Dialect, summary: LoadSummary
+    ) -> None:
         super().__init__(name="kg-load-writer", daemon=True)
         self.driver = driver
         self.database = database
@@ -347,19 +357,34 @@ def resolve_references(driver: neo4j.Driver, database: str, *, progress: bool = 
     if not waiting:
         return
     if progress:
-        print(f"Linking references of {waiting:,} works to works loaded since ...",
-              file=sys.stderr, flush=True)
+        print(
+            f"Linking references of {waiting:,} works to works loaded since ...",
+            file=sys.stderr,
+            flush=True,
+        )
     with driver.session(database=database) as session:
         session.run(cypher.query("load/resolve_pending_refs")).consume()
 
 
-def rebuild_collaborations(driver: neo4j.Driver, database: str, *, progress: bool = False,
-                           batch_size: int = COLLABORATION_BATCH) -> None:
+def rebuild_collaborations(
+    driver: neo4j.Driver,
+    database: str,
+    *,
+    progress: bool = False,
+    batch_size: int = COLLABORATION_BATCH,
+) -> None:
     total = _single(driver, database, cypher.query("load/collaborations_pending_count"))
     if not total:
         return
-    bar = tqdm(total=total, desc="collaborations", unit=" authors", file=sys.stderr,
-               disable=not progress, mininterval=0.5, dynamic_ncols=True)
+    bar = tqdm(
+        total=total,
+        desc="collaborations",
+        unit=" authors",
+        file=sys.stderr,
+        disable=not progress,
+        mininterval=0.5,
+        dynamic_ncols=True,
+    )
     try:
         with driver.session(database=database) as session:
             while True:
@@ -379,21 +404,22 @@ def _pending_authors(tx: neo4j.ManagedTransaction, limit: int) -> list[str]:
 
 def _rebuild(tx: neo4j.ManagedTransaction, ids: list[str]) -> None:
     tx.run(cypher.query("load/collaborations_clear"), ids=ids).consume()
-    tx.run(cypher.query("load/collaborations_create"), ids=ids,
-           max_team=MAX_TEAM_FOR_COLLABORATION).consume()
+    tx.run(
+        cypher.query("load/collaborations_create"), ids=ids, max_team=MAX_TEAM_FOR_COLLABORATION
+    ).consume()
     tx.run(cypher.query("load/collaborations_done"), ids=ids).consume()
 
 
 def _single(driver: neo4j.Driver, database: str, query: LiteralString) -> int:
-    records, _, _ = driver.execute_query(query, database_=database,
-                                         routing_=neo4j.RoutingControl.READ)
+    records, _, _ = driver.execute_query(
+        query, database_=database, routing_=neo4j.RoutingControl.READ
+    )
     return int(records[0][0]) if records else 0
 
 
 def run(tx: neo4j.ManagedTransaction, name: str, **parameters: Any) -> list[dict[str, Any]]:
     """Run the named query (cypher/load/<name>.cypher) in the transaction; its rows as dicts."""
     return tx.run(cypher.query(f"load/{name}"), parameters).data()
-
 
 
 class SeenCache:

@@ -134,8 +134,11 @@ def _json_lines(
 
 
 def _is_wrapper(value: Any) -> bool:
-    return isinstance(value, dict) and bool(value) and set(value) <= WRAPPER_KEYS and any(
-        key in value for key in LIST_KEYS | RECORD_KEYS
+    return (
+        isinstance(value, dict)
+        and bool(value)
+        and set(value) <= WRAPPER_KEYS
+        and any(key in value for key in LIST_KEYS | RECORD_KEYS)
     )
 
 
@@ -231,14 +234,15 @@ class _Scanner:
             if end == len(self.buf) and not self.eof and not isinstance(value, dict | list | str):
                 self._fill()  # a number or literal may go on in the next chunk
                 continue
-            text, line = self.buf[self.pos:end], self.line
+            text, line = self.buf[self.pos : end], self.line
             self._advance(end)
             return value, text, line
 
     def malformed(self, reason: str) -> _Malformed:
-        text = self.buf[self.pos:self.pos + _RAW_LIMIT]
-        return _Malformed(f"malformed JSON: {reason}; the rest of the file was not read",
-                          self.line, text)
+        text = self.buf[self.pos : self.pos + _RAW_LIMIT]
+        return _Malformed(
+            f"malformed JSON: {reason}; the rest of the file was not read", self.line, text
+        )
 
 
 def _structured(path: Path, handle: IO[bytes], prefix: bytes, line: int) -> Iterator[RawRecord]:

@@ -76,7 +76,11 @@ async def works(
     )
     result = await ctx.loaders.author_works.load((author_id, params))
     return pagination.keyset_page(
-        result["rows"], first=first, total=result["total"], kind=kind, keys="key",
+        result["rows"],
+        first=first,
+        total=result["total"],
+        kind=kind,
+        keys="key",
         after=after is not None,
     )
 
@@ -105,7 +109,11 @@ async def collaborators(
     )
     result = await ctx.loaders.collaborators.load((author_id, params))
     return pagination.keyset_page(
-        result["rows"], first=first, total=result["total"], kind=kind, keys="key",
+        result["rows"],
+        first=first,
+        total=result["total"],
+        kind=kind,
+        keys="key",
         after=after is not None,
     )
 

@@ -46,9 +46,7 @@ class Context:
                 routing_=neo4j.RoutingControl.READ,
             )
         except (neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.SessionExpired) as error:
-            raise Unavailable(
-                "the graph database does not answer; try again shortly"
-            ) from error
+            raise Unavailable("the graph database does not answer; try again shortly") from error
         except neo4j.exceptions.ClientError as error:
             if "TransactionTimedOut" in (error.code or ""):
                 raise Timeout(

@@ -90,8 +90,8 @@ class GraphQLApp(GraphQL[Context, None]):
         self, request: Request, result: ExecutionResult
     ) -> GraphQLHTTPResponse:
         errors = present(result.errors) if result.errors else []
-        request_error = result.data is None and bool(errors) and all(
-            error.path is None for error in errors
+        request_error = (
+            result.data is None and bool(errors) and all(error.path is None for error in errors)
         )
         body: GraphQLHTTPResponse = {}
         if not request_error:

@@ -28,7 +28,8 @@ def check_max_hops(max_hops: int | None) -> int:
     hops = 4 if max_hops is None else max_hops
     if not 1 <= hops <= MAX_HOPS:
         raise BadUserInput(
-            f"`maxHops` must be between 1 and {MAX_HOPS}; got {hops}", argument="maxHops",
+            f"`maxHops` must be between 1 and {MAX_HOPS}; got {hops}",
+            argument="maxHops",
             maximum=MAX_HOPS,
         )
     return hops
@@ -38,8 +39,10 @@ async def coauthor_path(ctx: Context, *, source: str, target: str, max_hops: int
     start = ids.node_id(source, argument="from")
     goal = ids.node_id(target, argument="to")
     [record] = await ctx.read(cypher.query("paths/coauthor"), **{"from": start, "to": goal})
-    for found, argument, value in ((record["from_found"], "from", source),
-                                   (record["to_found"], "to", target)):
+    for found, argument, value in (
+        (record["from_found"], "from", source),
+        (record["to_found"], "to", target),
+    ):
         if not found:
             raise NotFound(f"no author with id {value!r} (`{argument}`)", argument=argument)
     if start == goal:
@@ -47,14 +50,16 @@ async def coauthor_path(ctx: Context, *, source: str, target: str, max_hops: int
     path_ids = record["ids"]
     if path_ids is None:
         return PathData(
-            False, None,
+            False,
+            None,
             message=f"No collaboration path within {max_hops} hops "
             f"(none within {MAX_HOPS} either).",
         )
     hops = len(path_ids) - 1
     if hops > max_hops:
         return PathData(
-            False, None,
+            False,
+            None,
             message=f"No collaboration path within {max_hops} hops; the shortest has {hops}.",
         )
     links = [

@@ -34,9 +34,7 @@ def lucene_query(text: str) -> str:
             argument="query",
         )
     if len(words) > MAX_WORDS:
-        raise BadUserInput(
-            f"`query` has more than {MAX_WORDS} words; shorten it", argument="query"
-        )
+        raise BadUserInput(f"`query` has more than {MAX_WORDS} words; shorten it", argument="query")
     # \w+ words contain no Lucene syntax characters except '_'-free word chars; the escape is
     # a second line of defence should the word pattern ever widen.
     terms = []

@@ -37,8 +37,12 @@ class SliceData:
 
 
 def check_arguments(
-    *, depth: int | None, limits: dict[str, int | None], min_strength: float | None,
-    max_edges: int | None, maximum: int,
+    *,
+    depth: int | None,
+    limits: dict[str, int | None],
+    min_strength: float | None,
+    max_edges: int | None,
+    maximum: int,
 ) -> tuple[int, dict[str, int], float, int]:
     depth = 1 if depth is None else depth
     if depth not in DEPTHS:
@@ -75,7 +79,12 @@ def check_arguments(
 
 
 async def graph_slice(
-    ctx: Context, *, center: str, depth: int, limits: dict[str, int], min_strength: float,
+    ctx: Context,
+    *,
+    center: str,
+    depth: int,
+    limits: dict[str, int],
+    min_strength: float,
     max_edges: int,
 ) -> SliceData:
     key = ids.node_id(center, argument="center")

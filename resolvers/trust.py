@@ -129,9 +129,7 @@ def components(facts: Facts) -> list[Component]:
         "Affiliation",
         AFFILIATION if facts.has_affiliation else 0,
         AFFILIATION,
-        "An affiliation is imported."
-        if facts.has_affiliation
-        else "No affiliation is imported.",
+        "An affiliation is imported." if facts.has_affiliation else "No affiliation is imported.",
     )
     claimed = Component(
         "claimed",

@@ -67,8 +67,11 @@ class DocumentCache(SchemaExtension):
             key = (id(context.schema._schema), context.query)
             errors = _validations.get(key)
             if errors is None:
-                errors = _validations.put(key, validate(
-                    context.schema._schema, context.graphql_document, context.validation_rules
-                ))
+                errors = _validations.put(
+                    key,
+                    validate(
+                        context.schema._schema, context.graphql_document, context.validation_rules
+                    ),
+                )
             context.pre_execution_errors = errors
         yield

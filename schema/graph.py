@@ -96,12 +96,19 @@ class GraphSlice:
     _data: Private[SliceData]
 
     # The three forms are built only when asked for: a client wants objects or columns.
-    @strawberry.field(description="The centre first, then ring 1, then ring 2; by type and "
-                      "relevance within a ring.")
+    @strawberry.field(
+        description="The centre first, then ring 1, then ring 2; by type and "
+        "relevance within a ring."
+    )
     def nodes(self) -> list[SliceNode]:
         return [
-            SliceNode(id=row["id"], type=NODE_TYPES[row["type"]], label=row["label"],
-                      weight=row["weight"], depth=row["depth"])
+            SliceNode(
+                id=row["id"],
+                type=NODE_TYPES[row["type"]],
+                label=row["label"],
+                weight=row["weight"],
+                depth=row["depth"],
+            )
             for row in self._data.nodes
         ]
 
@@ -111,8 +118,12 @@ class GraphSlice:
     )
     def edges(self) -> list[SliceEdge]:
         return [
-            SliceEdge(source=row["source"], target=row["target"], type=EDGE_TYPES[row["type"]],
-                      weight=row["weight"])
+            SliceEdge(
+                source=row["source"],
+                target=row["target"],
+                type=EDGE_TYPES[row["type"]],
+                weight=row["weight"],
+            )
             for row in self._data.edges
         ]
 
@@ -135,9 +146,16 @@ class GraphSlice:
     def of(cls, data: SliceData) -> GraphSlice:
         center = data.nodes[0]
         return cls(
-            center=SliceNode(id=center["id"], type=NODE_TYPES[center["type"]],
-                             label=center["label"], weight=center["weight"], depth=0),
-            depth=data.depth, truncated=data.truncated, _data=data,
+            center=SliceNode(
+                id=center["id"],
+                type=NODE_TYPES[center["type"]],
+                label=center["label"],
+                weight=center["weight"],
+                depth=0,
+            ),
+            depth=data.depth,
+            truncated=data.truncated,
+            _data=data,
         )
 
 

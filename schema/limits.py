@@ -179,7 +179,10 @@ def measure(
     walker = _Walker(schema, fragments, coerced, max_page_size)
     root = schema.query_type
     walker.measure.cost = walker.selection_set(
-        operation.selection_set, root, 0, (1 + SLICE_LIMIT_DEFAULT_TOTAL, DEFAULT_EDGES),
+        operation.selection_set,
+        root,
+        0,
+        (1 + SLICE_LIMIT_DEFAULT_TOTAL, DEFAULT_EDGES),
         frozenset(),
     )
     return walker.measure
@@ -205,8 +208,12 @@ class QueryLimits(SchemaExtension):
         if document is not None:
             variables = context.variables or {}
             try:
-                key = (context.query, context.operation_name,
-                       json.dumps(variables, sort_keys=True), self.settings)
+                key = (
+                    context.query,
+                    context.operation_name,
+                    json.dumps(variables, sort_keys=True),
+                    self.settings,
+                )
             except (TypeError, ValueError):
                 key = None
             errors = _checked.get(key) if key is not None else None
@@ -226,7 +233,8 @@ class QueryLimits(SchemaExtension):
             d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
         }
         chosen = [
-            op for op in operations
+            op
+            for op in operations
             if operation_name is None or (op.name is not None and op.name.value == operation_name)
         ][:1]
         if not chosen:
@@ -238,21 +246,33 @@ class QueryLimits(SchemaExtension):
         settings = self.settings
         errors = []
         if found.depth > settings.max_query_depth:
-            errors.append(too_complex(
-                f"the query nests {found.depth} levels deep; at most {settings.max_query_depth} "
-                "are allowed: split it into several requests",
-                limit="depth", maximum=settings.max_query_depth, actual=found.depth,
-            ))
+            errors.append(
+                too_complex(
+                    f"the query nests {found.depth} levels deep; at most "
+                    f"{settings.max_query_depth} are allowed: split it into several requests",
+                    limit="depth",
+                    maximum=settings.max_query_depth,
+                    actual=found.depth,
+                )
+            )
         if found.aliases > settings.max_aliases:
-            errors.append(too_complex(
-                f"the query uses {found.aliases} aliases; at most {settings.max_aliases} are "
-                "allowed: ask in several requests",
-                limit="aliases", maximum=settings.max_aliases, actual=found.aliases,
-            ))
+            errors.append(
+                too_complex(
+                    f"the query uses {found.aliases} aliases; at most {settings.max_aliases} are "
+                    "allowed: ask in several requests",
+                    limit="aliases",
+                    maximum=settings.max_aliases,
+                    actual=found.aliases,
+                )
+            )
         if found.cost > MAX_QUERY_COST:
-            errors.append(too_complex(
-                f"the query may return about {found.cost} values; at most {MAX_QUERY_COST} are "
-                "allowed: ask for smaller pages (first) or fewer nested lists",
-                limit="cost", maximum=MAX_QUERY_COST, actual=found.cost,
-            ))
+            errors.append(
+                too_complex(
+                    f"the query may return about {found.cost} values; at most {MAX_QUERY_COST} are "
+                    "allowed: ask for smaller pages (first) or fewer nested lists",
+                    limit="cost",
+                    maximum=MAX_QUERY_COST,
+                    actual=found.cost,
+                )
+            )
         return errors

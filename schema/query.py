@@ -84,9 +84,7 @@ class Query:
         self, info: Info, id: strawberry.ID | None = UNSET, orcid: str | None = UNSET
     ) -> Author | None:
         profile = _selects_any(info, PROFILE_FIELDS)
-        row = await lookups.author(
-            info.context, id=given(id), orcid=given(orcid), profile=profile
-        )
+        row = await lookups.author(info.context, id=given(id), orcid=given(orcid), profile=profile)
         return Author.from_row(row["author"], row) if profile else Author.from_row(row)
 
     @strawberry.field(description="A work by id, DOI or arXiv id; null and NOT_FOUND when unknown.")
@@ -128,8 +126,9 @@ class Query:
         )
         return AuthorSearchConnection(
             edges=[
-                AuthorSearchEdge(node=Author.from_row(hit["author"]), cursor=cursor,
-                                 score=hit["score"])
+                AuthorSearchEdge(
+                    node=Author.from_row(hit["author"]), cursor=cursor, score=hit["score"]
+                )
                 for hit, cursor in zip(page.rows, page.cursors, strict=True)
             ],
             page_info=PageInfo.of(page),
@@ -179,11 +178,18 @@ class Query:
             for field in slices.LIMIT_FIELDS.values()
         }
         depth, checked, strength, edges = slices.check_arguments(
-            depth=depth, limits=requested, min_strength=min_strength, max_edges=max_edges,
+            depth=depth,
+            limits=requested,
+            min_strength=min_strength,
+            max_edges=max_edges,
             maximum=info.context.settings.max_page_size,
         )
         data = await slices.graph_slice(
-            info.context, center=center, depth=depth, limits=checked, min_strength=strength,
+            info.context,
+            center=center,
+            depth=depth,
+            limits=checked,
+            min_strength=strength,
             max_edges=edges,
         )
         return GraphSlice.of(data)
@@ -207,9 +213,12 @@ class Query:
             authors=[Author.from_row(row) for row in data.authors],
             links=[
                 PathLink(
-                    source=strawberry.ID(link["source"]), target=strawberry.ID(link["target"]),
-                    shared_works=link["works"], strength=link["strength"],
-                    first_year=link["first_year"], last_year=link["last_year"],
+                    source=strawberry.ID(link["source"]),
+                    target=strawberry.ID(link["target"]),
+                    shared_works=link["works"],
+                    strength=link["strength"],
+                    first_year=link["first_year"],
+                    last_year=link["last_year"],
                 )
                 for link in data.links
             ],

@@ -193,7 +193,10 @@ class TrustSnapshot:
             claimed=snap.claimed,
             components=[
                 TrustComponent(
-                    key=c.key, label=c.label, points=c.points, max_points=c.max_points,
+                    key=c.key,
+                    label=c.label,
+                    points=c.points,
+                    max_points=c.max_points,
                     detail=c.detail,
                 )
                 for c in snap.components
@@ -281,11 +284,16 @@ class Author:
         filter = given(filter) or WorkFilter()
         order_by = given(order_by) or WorkOrder()
         page = await author_lists.works(
-            info.context, self.id,
-            first=20 if first is None else first, after=given(after),
-            year_from=given(filter.year_from), year_to=given(filter.year_to),
-            type=given(filter.type), topic_id=given(filter.topic_id),
-            field=order_by.field.value, descending=order_by.direction is OrderDirection.DESC,
+            info.context,
+            self.id,
+            first=20 if first is None else first,
+            after=given(after),
+            year_from=given(filter.year_from),
+            year_to=given(filter.year_to),
+            type=given(filter.type),
+            topic_id=given(filter.topic_id),
+            field=order_by.field.value,
+            descending=order_by.direction is OrderDirection.DESC,
         )
         return WorkConnection(
             edges=[
@@ -322,7 +330,10 @@ class Author:
         after: str | None = UNSET,
     ) -> CollaboratorConnection:
         page = await author_lists.collaborators(
-            info.context, self.id, close=given(close), first=20 if first is None else first,
+            info.context,
+            self.id,
+            close=given(close),
+            first=20 if first is None else first,
             after=given(after),
         )
         return CollaboratorConnection(
@@ -342,8 +353,11 @@ def _affiliation(profile: Row) -> Institution | None:
 
 def _counts(p: Row) -> AuthorCounts:
     return AuthorCounts(
-        works=p["works"], followers=p["followers"], topics=p["topics"],
-        collaborators=p["collaborators"], close_collaborators=p["close_collaborators"],
+        works=p["works"],
+        followers=p["followers"],
+        topics=p["topics"],
+        collaborators=p["collaborators"],
+        close_collaborators=p["close_collaborators"],
         citations=p["citations"],
     )
 
@@ -453,8 +467,10 @@ class Topic:
     def from_row(cls, row: Row) -> Topic:
         full = row if "works_count" in row else None
         return cls(
-            id=strawberry.ID(row["id"]), name=row.get("name") or row["id"],
-            level=row.get("level") or "topic", _full=full,
+            id=strawberry.ID(row["id"]),
+            name=row.get("name") or row["id"],
+            level=row.get("level") or "topic",
+            _full=full,
         )
 
     async def _load(self, info: Info) -> Row:
@@ -486,8 +502,11 @@ class Institution:
     @classmethod
     def from_row(cls, row: Row) -> Institution:
         return cls(
-            id=strawberry.ID(row["id"]), name=row.get("name") or row["id"], ror=row.get("ror"),
-            country_code=row.get("country_code"), type=row.get("type"),
+            id=strawberry.ID(row["id"]),
+            name=row.get("name") or row["id"],
+            ror=row.get("ror"),
+            country_code=row.get("country_code"),
+            type=row.get("type"),
         )
 
 
@@ -501,7 +520,9 @@ class Source:
     @classmethod
     def from_row(cls, row: Row) -> Source:
         return cls(
-            id=strawberry.ID(row["id"]), name=row.get("name") or row["id"], type=row.get("type"),
+            id=strawberry.ID(row["id"]),
+            name=row.get("name") or row["id"],
+            type=row.get("type"),
             issn_l=row.get("issn_l"),
         )
 

@@ -22,8 +22,9 @@ def reference_graph() -> GraphBuilder:
     g.author(PERLIN, "Kuba Perlin")
     for i in range(1, 10):
         g.author(f"A{i}", f"Coauthor {i}", orcid="0000-0002-0000-0001" if i == 1 else None)
-    g.author("A20", "Follower One", open_to_collaborate=True, claimed=True,
-             orcid="0000-0002-0000-0020")
+    g.author(
+        "A20", "Follower One", open_to_collaborate=True, claimed=True, orcid="0000-0002-0000-0020"
+    )
     g.topic("fields/17", "Computer Science", level="field")
     for topic, name in (("T1", "Deep learning"), ("T2", "Optimization"), ("T3", "Robotics")):
         g.topic(topic, name, parent="fields/17")
@@ -31,10 +32,24 @@ def reference_graph() -> GraphBuilder:
     g.institution("I1", "Old University", ror="01aaaaaa1")
     g.institution("I2", "New University", ror="02bbbbbb2", country_code="GB")
     # A team of five: 1/4 each, exactly close; a team of six: 1/5 each, not close.
-    g.work("W1", authors=[PERLIN, "A1", "A2", "A3", "A4"], year=2022, type="preprint",
-           topics={"T1": 0.9, "T2": 0.5}, venue="S4306400194", cited_by_count=5)
-    g.work("W2", authors=[PERLIN, "A5", "A6", "A7", "A8", "A9"], year=2022, type="preprint",
-           topics={"T1": 0.7, "T3": 0.4}, venue="S4306400194", cited_by_count=2)
+    g.work(
+        "W1",
+        authors=[PERLIN, "A1", "A2", "A3", "A4"],
+        year=2022,
+        type="preprint",
+        topics={"T1": 0.9, "T2": 0.5},
+        venue="S4306400194",
+        cited_by_count=5,
+    )
+    g.work(
+        "W2",
+        authors=[PERLIN, "A5", "A6", "A7", "A8", "A9"],
+        year=2022,
+        type="preprint",
+        topics={"T1": 0.7, "T3": 0.4},
+        venue="S4306400194",
+        cited_by_count=2,
+    )
     g.work("W3", authors=["A20", "A1"], year=2019, topics={"T3": 1.0})
     g.work("W4", authors=["A20", "A1"], year=2023)
     g.affiliate("A20", "I1", [2015, 2016])
@@ -116,29 +131,50 @@ def test_profile_fields_in_a_fragment_are_one_round_trip_too(
       fragment Page on Author { ... on Author { counts { works } trust { score } } }"""
     result, context = execute(neo4j_connection, query, {"id": PERLIN})
     assert result.errors is None and result.data == {
-        "author": {"name": "Kuba Perlin", "counts": {"works": 2}, "trust": {"score": 32}}}
+        "author": {"name": "Kuba Perlin", "counts": {"works": 2}, "trust": {"score": 32}}
+    }
     assert context.round_trips == 1
     _, context = execute(neo4j_connection, '{ author(id: "A5100000001") { name } }')
     assert context.round_trips == 1
 
 
 def test_lists_of_an_author(client: TestClient) -> None:
-    author = data(client, """{ author(id: "A20") {
+    author = data(
+        client,
+        """{ author(id: "A20") {
         institutions { institution { id ror countryCode } years }
         topics { topic { id name } weight works }
         collaborators { totalCount edges { node { author { id } sharedWorks firstYear lastYear
-                                                  strength close } } } } }""")["author"]
+                                                  strength close } } } } }""",
+    )["author"]
     assert author["institutions"] == [
-        {"institution": {"id": "I2", "ror": "02bbbbbb2", "countryCode": "GB"},
-         "years": [2020, 2023]},
-        {"institution": {"id": "I1", "ror": "01aaaaaa1", "countryCode": None},
-         "years": [2015, 2016]},
+        {
+            "institution": {"id": "I2", "ror": "02bbbbbb2", "countryCode": "GB"},
+            "years": [2020, 2023],
+        },
+        {
+            "institution": {"id": "I1", "ror": "01aaaaaa1", "countryCode": None},
+            "years": [2015, 2016],
+        },
     ]
-    assert author["topics"] == [{"topic": {"id": "T3", "name": "Robotics"}, "weight": 1.0,
-                                 "works": 1}]
-    assert author["collaborators"] == {"totalCount": 1, "edges": [{"node": {
-        "author": {"id": "A1"}, "sharedWorks": 2, "firstYear": 2019, "lastYear": 2023,
-        "strength": 2.0, "close": True}}]}
+    assert author["topics"] == [
+        {"topic": {"id": "T3", "name": "Robotics"}, "weight": 1.0, "works": 1}
+    ]
+    assert author["collaborators"] == {
+        "totalCount": 1,
+        "edges": [
+            {
+                "node": {
+                    "author": {"id": "A1"},
+                    "sharedWorks": 2,
+                    "firstYear": 2019,
+                    "lastYear": 2023,
+                    "strength": 2.0,
+                    "close": True,
+                }
+            }
+        ],
+    }
 
 
 def test_author_topics_are_weighted_by_summed_scores(client: TestClient) -> None:

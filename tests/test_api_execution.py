@@ -49,8 +49,16 @@ class Holder:
 
 
 def items(n: int) -> list[Item]:
-    return [Item(id=strawberry.ID(f"i{i}"), kind=Kind.A if i % 2 else Kind.B, label=f"item {i}",
-                 weight=i / 3, note=None if i % 3 else f"note {i}") for i in range(n)]
+    return [
+        Item(
+            id=strawberry.ID(f"i{i}"),
+            kind=Kind.A if i % 2 else Kind.B,
+            label=f"item {i}",
+            weight=i / 3,
+            note=None if i % 3 else f"note {i}",
+        )
+        for i in range(n)
+    ]
 
 
 @strawberry.type
@@ -123,10 +131,16 @@ QUERIES = [
 @pytest.mark.parametrize("include", [True, False])
 def test_same_results_and_errors(query: str, include: bool) -> None:
     variables = {"x": include}
-    expected = stock.execute_sync(query, variable_values=variables) if "async" not in query \
+    expected = (
+        stock.execute_sync(query, variable_values=variables)
+        if "async" not in query
         else _run(stock, query, variables)
-    got = fast.execute_sync(query, variable_values=variables) if "async" not in query \
+    )
+    got = (
+        fast.execute_sync(query, variable_values=variables)
+        if "async" not in query
         else _run(fast, query, variables)
+    )
     assert got.data == expected.data
     assert [e.formatted for e in got.errors or []] == [e.formatted for e in expected.errors or []]
 

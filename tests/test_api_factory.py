@@ -68,8 +68,9 @@ class GraphBuilder:
         self.authors[id] = values
         return id
 
-    def topic(self, id: str, name: str | None = None, *, level: str = "topic",
-              parent: str | None = None) -> str:
+    def topic(
+        self, id: str, name: str | None = None, *, level: str = "topic", parent: str | None = None
+    ) -> str:
         self.topics[id] = {"id": id, "name": name or f"Topic {id}", "level": level}
         if parent is not None:
             self.parents.append({"child": id, "parent": parent})
@@ -109,10 +110,14 @@ class GraphBuilder:
         }
         for index, author in enumerate(authors):
             position = "first" if index == 0 else "last" if index == len(authors) - 1 else "middle"
-            self.authorships.append({
-                "author": author, "work": id, "position": position,
-                "corresponding": author == corresponding,
-            })
+            self.authorships.append(
+                {
+                    "author": author,
+                    "work": id,
+                    "position": position,
+                    "corresponding": author == corresponding,
+                }
+            )
         for topic, score in (topics or {}).items():
             self.work_topics.append({"work": id, "topic": topic, "score": score})
         if venue is not None:
@@ -195,8 +200,11 @@ class GraphBuilder:
                 driver.execute_query(query, {"rows": rows}, database_=database)  # type: ignore[arg-type]
 
         for label, nodes in (
-            ("Author", self.authors), ("Work", self.works), ("Topic", self.topics),
-            ("Institution", self.institutions), ("Source", self.sources),
+            ("Author", self.authors),
+            ("Work", self.works),
+            ("Topic", self.topics),
+            ("Institution", self.institutions),
+            ("Source", self.sources),
         ):
             run(f"UNWIND $rows AS row CREATE (n:{label}) SET n = row", list(nodes.values()))
         run(

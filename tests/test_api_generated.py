@@ -81,11 +81,14 @@ def expected_from(directory: Path) -> Expected:
             work = json.loads(line)
             team = list(dict.fromkeys(short(a["author"]["id"]) for a in work["authorships"]))
             record = {
-                "id": short(work["id"]), "year": work["publication_year"], "type": work["type"],
+                "id": short(work["id"]),
+                "year": work["publication_year"],
+                "type": work["type"],
                 "cited_by_count": work["cited_by_count"],
                 "topics": {short(t["id"]) for t in work.get("topics") or []},
-                "source": short(((work.get("primary_location") or {}).get("source") or {})
-                                .get("id") or ""),
+                "source": short(
+                    ((work.get("primary_location") or {}).get("source") or {}).get("id") or ""
+                ),
             }
             for author in team:
                 expected.works_of[author].append(record)
@@ -120,8 +123,9 @@ def expected(generated: Path) -> Expected:
 
 
 @pytest.fixture(scope="module")
-def client(generated: Path, driver: neo4j.Driver,
-           neo4j_connection: Connection) -> Iterator[TestClient]:
+def client(
+    generated: Path, driver: neo4j.Driver, neo4j_connection: Connection
+) -> Iterator[TestClient]:
     wipe(driver, neo4j_connection.database)
     load_openalex(driver, neo4j_connection.database, [generated / name for name in FILE_NAMES])
     with api_client(neo4j_connection) as test_client:
@@ -151,14 +155,14 @@ def test_the_reference_researcher(client: TestClient) -> None:
     assert author["affiliationImported"] is False
     works = [edge["node"] for edge in author["works"]["edges"]]
     assert {(w["year"], w["type"], w["venue"]["id"]) for w in works} == {
-        (2022, "preprint", ARXIV_SOURCE_ID)}
+        (2022, "preprint", ARXIV_SOURCE_ID)
+    }
     trust = author["trust"]
     assert (trust["status"], trust["level"], trust["claimed"]) == ("UNVERIFIED", "L1", False)
     assert trust["score"] == 32  # docs/trust.md's worked example
 
 
-def test_counts_equal_the_files(client: TestClient, expected: Expected,
-                                sample: list[str]) -> None:
+def test_counts_equal_the_files(client: TestClient, expected: Expected, sample: list[str]) -> None:
     for author in sample:
         found = data(client, PROFILE, {"id": author})["author"]
         works = expected.works_of[author]
@@ -169,7 +173,8 @@ def test_counts_equal_the_files(client: TestClient, expected: Expected,
             "topics": len(set().union(*(w["topics"] for w in works))),
             "collaborators": len(collaborators),
             "closeCollaborators": sum(
-                p.strength >= CLOSE_COLLABORATOR_STRENGTH for p in collaborators.values()),
+                p.strength >= CLOSE_COLLABORATOR_STRENGTH for p in collaborators.values()
+            ),
             "citations": sum(w["cited_by_count"] for w in works),
         }, author
         assert found["affiliationImported"] is (author in expected.affiliated), author
@@ -181,8 +186,9 @@ COLLABORATORS = """query ($id: ID!) { author(id: $id) { collaborators(first: 100
   totalCount edges { node { author { id } sharedWorks strength firstYear lastYear } } } } }"""
 
 
-def test_collaborators_equal_the_files(client: TestClient, expected: Expected,
-                                       sample: list[str]) -> None:
+def test_collaborators_equal_the_files(
+    client: TestClient, expected: Expected, sample: list[str]
+) -> None:
     for author in sample:
         found = data(client, COLLABORATORS, {"id": author})["author"]["collaborators"]
         pairs = expected.collaborators(author)
@@ -197,8 +203,9 @@ def test_collaborators_equal_the_files(client: TestClient, expected: Expected,
             assert (node["firstYear"], node["lastYear"]) == (min(pair.years), max(pair.years))
 
 
-def test_paths_equal_breadth_first_search(client: TestClient, expected: Expected,
-                                          sample: list[str]) -> None:
+def test_paths_equal_breadth_first_search(
+    client: TestClient, expected: Expected, sample: list[str]
+) -> None:
     query = """query ($a: ID!, $b: ID!) { coauthorPath(from: $a, to: $b, maxHops: 6) {
                  found hops authors { id } } }"""
     pairs = list(itertools.combinations(sample[:12], 2))

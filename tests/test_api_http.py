@@ -44,18 +44,25 @@ def test_post_and_get(client: TestClient) -> None:
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("application/json")
     assert response.json() == {"data": {"author": {"name": "Ada"}}}
-    response = client.get("/graphql", params={"query": '{ author(id: "A1") { name } }'},
-                          headers={"accept": "application/json"})
+    response = client.get(
+        "/graphql",
+        params={"query": '{ author(id: "A1") { name } }'},
+        headers={"accept": "application/json"},
+    )
     assert response.status_code == 200 and response.json()["data"]["author"]["name"] == "Ada"
 
 
 @pytest.mark.parametrize(
     "accept, media",
-    [(None, "application/json"), ("application/json", "application/json"),
-     ("*/*", "application/json"), (GRAPHQL_RESPONSE, GRAPHQL_RESPONSE),
-     (f"{GRAPHQL_RESPONSE}, application/json;q=0.9", GRAPHQL_RESPONSE),
-     (f"application/json, {GRAPHQL_RESPONSE};q=0.5", "application/json"),
-     ("text/plain", "application/json")],
+    [
+        (None, "application/json"),
+        ("application/json", "application/json"),
+        ("*/*", "application/json"),
+        (GRAPHQL_RESPONSE, GRAPHQL_RESPONSE),
+        (f"{GRAPHQL_RESPONSE}, application/json;q=0.9", GRAPHQL_RESPONSE),
+        (f"application/json, {GRAPHQL_RESPONSE};q=0.5", "application/json"),
+        ("text/plain", "application/json"),
+    ],
 )
 def test_media_type_follows_accept(accept: str | None, media: str) -> None:
     assert negotiate(accept) == media
@@ -105,15 +112,18 @@ def test_get_without_a_query_is_400_unless_a_browser_asks(client: TestClient) ->
     [
         ("{ author(id: ", {}, "GRAPHQL_PARSE_FAILED"),
         ("{ nope }", {}, "GRAPHQL_VALIDATION_FAILED"),
-        ('{ graphSlice(center: "A1", depth: "two") { depth } }', {},
-         "GRAPHQL_VALIDATION_FAILED"),
-        ("query ($n: Int) { searchAuthors(query: \"a\", first: $n) { totalCount } }",
-         {"n": "ten"}, "BAD_USER_INPUT"),
+        ('{ graphSlice(center: "A1", depth: "two") { depth } }', {}, "GRAPHQL_VALIDATION_FAILED"),
+        (
+            'query ($n: Int) { searchAuthors(query: "a", first: $n) { totalCount } }',
+            {"n": "ten"},
+            "BAD_USER_INPUT",
+        ),
         ("query ($id: ID!) { author(id: $id) { name } }", {}, "BAD_USER_INPUT"),
     ],
 )
-def test_request_errors_have_codes(client: TestClient, query: str, variables: dict[str, Any],
-                                   code: str) -> None:
+def test_request_errors_have_codes(
+    client: TestClient, query: str, variables: dict[str, Any], code: str
+) -> None:
     response = post(client, {"query": query, "variables": variables})
     assert response.status_code == 200
     body = response.json()
@@ -132,8 +142,12 @@ def nested(depth: int) -> str:
 def test_depth_limit(client: TestClient) -> None:
     assert "errors" not in post(client, {"query": nested(2)}).json()  # depth 10
     [error] = errors(client, nested(3))  # depth 14 > 12
-    assert error["extensions"] == {"code": "QUERY_TOO_COMPLEX", "limit": "depth",
-                                   "maximum": 12, "actual": 14}
+    assert error["extensions"] == {
+        "code": "QUERY_TOO_COMPLEX",
+        "limit": "depth",
+        "maximum": 12,
+        "actual": 14,
+    }
     assert "split it" in error["message"]
 
 
@@ -193,8 +207,9 @@ def test_an_unreachable_database_is_service_unavailable(neo4j_connection: Connec
 
     settings = api_settings(neo4j_connection)
     context = Context(driver=DownDriver(), database="neo4j", settings=settings)  # type: ignore[arg-type]
-    result = asyncio.run(build_schema(settings).execute('{ author(id: "A1") { name } }',
-                                                         context_value=context))
+    result = asyncio.run(
+        build_schema(settings).execute('{ author(id: "A1") { name } }', context_value=context)
+    )
     [error] = result.errors or []
     assert error.extensions == {"code": "SERVICE_UNAVAILABLE"}
     assert "try again" in error.message
@@ -235,10 +250,12 @@ def test_every_error_has_a_code(client: TestClient) -> None:
 
 
 def test_field_errors_keep_sibling_data(client: TestClient) -> None:
-    body = post(client, {"query": '{ a: author(id: "A1") { name } b: author(id: "nope") { name } }'}
-                ).json()
+    body = post(
+        client, {"query": '{ a: author(id: "A1") { name } b: author(id: "nope") { name } }'}
+    ).json()
     assert body["data"] == {"a": {"name": "Ada"}, "b": None}
     [error] = body["errors"]
     assert error["path"] == ["b"] and error["extensions"]["code"] == "NOT_FOUND"
     assert data(client, "{ graphStats { authors sources } }") == {
-        "graphStats": {"authors": 1, "sources": 1}}
+        "graphStats": {"authors": 1, "sources": 1}
+    }

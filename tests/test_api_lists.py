@@ -61,8 +61,9 @@ WORKS = """query ($first: Int, $after: String, $filter: WorkFilter, $order: Work
     edges { cursor node { id year citedByCount type } } } } }"""
 
 
-def page_through(client: TestClient, query: str, path: list[str], size: int,
-                 variables: dict[str, Any]) -> tuple[list[Any], int]:
+def page_through(
+    client: TestClient, query: str, path: list[str], size: int, variables: dict[str, Any]
+) -> tuple[list[Any], int]:
     nodes: list[Any] = []
     after = None
     while True:
@@ -80,23 +81,35 @@ def page_through(client: TestClient, query: str, path: list[str], size: int,
         after = info["endCursor"]
 
 
-def expected_works(graph: GraphBuilder, field: str, direction: str,
-                   keep: Any = lambda work: True) -> list[str]:
+def expected_works(
+    graph: GraphBuilder, field: str, direction: str, keep: Any = lambda work: True
+) -> list[str]:
     works = [graph.works[w] for w in graph.works_of(HUB) if keep(graph.works[w])]
+
     def key(work: dict[str, Any]) -> tuple[int, str]:
-        value = (work["year"] if work["year"] is not None else -1) if field == "YEAR" \
+        value = (
+            (work["year"] if work["year"] is not None else -1)
+            if field == "YEAR"
             else work["cited_by_count"]
+        )
         return (-value if direction == "DESC" else value, work["id"])
+
     return [work["id"] for work in sorted(works, key=key)]
 
 
 @pytest.mark.parametrize("field", ["YEAR", "CITATIONS"])
 @pytest.mark.parametrize("direction", ["ASC", "DESC"])
 @pytest.mark.parametrize("size", [1, 7, 100])
-def test_works_page_through_in_order(client: TestClient, graph: GraphBuilder, field: str,
-                                     direction: str, size: int) -> None:
-    nodes, total = page_through(client, WORKS, ["author", "works"], size,
-                                {"order": {"field": field, "direction": direction}})
+def test_works_page_through_in_order(
+    client: TestClient, graph: GraphBuilder, field: str, direction: str, size: int
+) -> None:
+    nodes, total = page_through(
+        client,
+        WORKS,
+        ["author", "works"],
+        size,
+        {"order": {"field": field, "direction": direction}},
+    )
     ids = [node["id"] for node in nodes]
     assert len(ids) == len(set(ids)) == total == len(graph.works_of(HUB))
     assert ids == expected_works(graph, field, direction)
@@ -110,18 +123,23 @@ def test_default_order_is_newest_first(client: TestClient, graph: GraphBuilder) 
 @pytest.mark.parametrize(
     "given, keep",
     [
-        ({"yearFrom": 2014, "yearTo": 2018},
-         lambda w: w["year"] is not None and 2014 <= w["year"] <= 2018),
+        (
+            {"yearFrom": 2014, "yearTo": 2018},
+            lambda w: w["year"] is not None and 2014 <= w["year"] <= 2018,
+        ),
         ({"type": "preprint"}, lambda w: w["type"] == "preprint"),
         ({"topicId": "T1"}, lambda w: int(w["id"][1:]) % 3 == 0),
         # A topic filter includes the subtopics: T1 is a topic of subfields/1 of fields/1.
         ({"topicId": "fields/1"}, lambda w: int(w["id"][1:]) % 3 == 0),
-        ({"topicId": "T1", "yearFrom": 2016},
-         lambda w: int(w["id"][1:]) % 3 == 0 and w["year"] is not None and w["year"] >= 2016),
+        (
+            {"topicId": "T1", "yearFrom": 2016},
+            lambda w: int(w["id"][1:]) % 3 == 0 and w["year"] is not None and w["year"] >= 2016,
+        ),
     ],
 )
-def test_works_filters(client: TestClient, graph: GraphBuilder, given: dict[str, Any],
-                       keep: Any) -> None:
+def test_works_filters(
+    client: TestClient, graph: GraphBuilder, given: dict[str, Any], keep: Any
+) -> None:
     nodes, total = page_through(client, WORKS, ["author", "works"], 4, {"filter": given})
     expected = expected_works(graph, "YEAR", "DESC", keep)
     assert [n["id"] for n in nodes] == expected and total == len(expected)
@@ -134,11 +152,14 @@ COLLABORATORS = """query ($first: Int, $after: String, $close: Boolean) {
 
 
 @pytest.mark.parametrize("size", [1, 6, 100])
-def test_collaborators_page_through_strongest_first(client: TestClient, graph: GraphBuilder,
-                                                    size: int) -> None:
+def test_collaborators_page_through_strongest_first(
+    client: TestClient, graph: GraphBuilder, size: int
+) -> None:
     nodes, total = page_through(client, COLLABORATORS, ["author", "collaborators"], size, {})
-    expected = sorted(graph.collaborators_of(HUB).items(),
-                      key=lambda item: (-item[1].strength, -item[1].works, item[0]))
+    expected = sorted(
+        graph.collaborators_of(HUB).items(),
+        key=lambda item: (-item[1].strength, -item[1].works, item[0]),
+    )
     assert total == len(expected) > 20
     assert [n["author"]["id"] for n in nodes] == [other for other, _ in expected]
     for node, (_, pair) in zip(nodes, expected, strict=True):

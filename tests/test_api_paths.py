@@ -50,8 +50,9 @@ PATH = """query ($from: ID!, $to: ID!, $maxHops: Int) {
     "start, goal",
     [("A0", "A9"), ("A0", "A3"), ("A0", "B5"), ("B1", "B17"), ("A2", "A8"), ("A0", "A1")],
 )
-def test_shortest_path_equals_breadth_first_search(client: TestClient, graph: GraphBuilder,
-                                                   start: str, goal: str) -> None:
+def test_shortest_path_equals_breadth_first_search(
+    client: TestClient, graph: GraphBuilder, start: str, goal: str
+) -> None:
     hops = graph.hops(start, goal)
     assert hops is not None
     found = data(client, PATH, {"from": start, "to": goal, "maxHops": 6})["coauthorPath"]
@@ -90,8 +91,9 @@ def test_the_same_author(client: TestClient) -> None:
 
 def test_paths_are_stable(client: TestClient) -> None:
     first = data(client, PATH, {"from": "B1", "to": "B17", "maxHops": 6})
-    assert all(data(client, PATH, {"from": "B1", "to": "B17", "maxHops": 6}) == first
-               for _ in range(3))
+    assert all(
+        data(client, PATH, {"from": "B1", "to": "B17", "maxHops": 6}) == first for _ in range(3)
+    )
 
 
 @pytest.mark.parametrize("max_hops", [0, 7, -1, 100])
@@ -100,9 +102,14 @@ def test_max_hops_is_capped(client: TestClient, max_hops: int) -> None:
     assert error["extensions"] == {"code": "BAD_USER_INPUT", "argument": "maxHops", "maximum": 6}
 
 
-@pytest.mark.parametrize("variables, argument", [({"from": "NOPE", "to": "A1"}, "from"),
-                                                 ({"from": "A1", "to": "NOPE"}, "to"),
-                                                 ({"from": "W1", "to": "A1"}, "from")])
+@pytest.mark.parametrize(
+    "variables, argument",
+    [
+        ({"from": "NOPE", "to": "A1"}, "from"),
+        ({"from": "A1", "to": "NOPE"}, "to"),
+        ({"from": "W1", "to": "A1"}, "from"),
+    ],
+)
 def test_unknown_authors(client: TestClient, variables: dict[str, str], argument: str) -> None:
     [error] = errors(client, PATH, variables)
     assert error["extensions"] == {"code": "NOT_FOUND", "argument": argument}

@@ -25,6 +25,7 @@ def test_the_contract_still_holds() -> None:
         build_schema(SDL_PATH.read_text(encoding="utf-8")),
     )
     # The draft declares a Cursor scalar it never uses (cursors are Strings there too).
-    problems = [change.description for change in breaking
-                if change.description != "Cursor was removed."]
+    problems = [
+        change.description for change in breaking if change.description != "Cursor was removed."
+    ]
     assert problems == []

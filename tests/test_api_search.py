@@ -20,8 +20,9 @@ def names() -> GraphBuilder:
     g.author("A4", "Ada Lovelace")
     for i in range(30):
         g.author(f"B{i:02}", f"Maria Garcia {i}")
-    g.work("W1", authors=["A5100000001"],
-           title="Interlocking backpropagation for model parallelism")
+    g.work(
+        "W1", authors=["A5100000001"], title="Interlocking backpropagation for model parallelism"
+    )
     g.work("W2", authors=["A2"], title="Backpropagation through time, revisited")
     g.work("W3", authors=["A3"], title="Model parallelism at scale")
     return g
@@ -61,7 +62,7 @@ def test_prefixes_match_while_typing(client: TestClient) -> None:
 
 
 def test_lucene_syntax_is_only_text(client: TestClient) -> None:
-    for text in ('kuba AND (', 'perlin~2 OR *', '"unbalanced', "name:kuba", "a/b\\c"):
+    for text in ("kuba AND (", "perlin~2 OR *", '"unbalanced', "name:kuba", "a/b\\c"):
         response = client.post("/graphql", json={"query": AUTHORS, "variables": {"q": text}})
         assert response.status_code == 200
         assert "INTERNAL" not in response.text
@@ -84,8 +85,9 @@ def test_search_pages_without_gaps_or_repeats(client: TestClient) -> None:
 
 def test_a_cursor_belongs_to_its_search(client: TestClient) -> None:
     found = data(client, AUTHORS, {"q": "garcia", "first": 2})["searchAuthors"]
-    [error] = errors(client, AUTHORS, {"q": "maria", "first": 2,
-                                       "after": found["pageInfo"]["endCursor"]})
+    [error] = errors(
+        client, AUTHORS, {"q": "maria", "first": 2, "after": found["pageInfo"]["endCursor"]}
+    )
     assert error["extensions"]["code"] == "BAD_USER_INPUT"
 
 

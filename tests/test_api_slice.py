@@ -15,8 +15,13 @@ from starlette.testclient import TestClient
 from kg.db import Connection
 from tests.test_api_factory import GraphBuilder, api_client, data, errors, execute, load
 
-LIMIT_FIELDS = {"AUTHOR": "authors", "WORK": "works", "TOPIC": "topics",
-                "INSTITUTION": "institutions", "SOURCE": "sources"}
+LIMIT_FIELDS = {
+    "AUTHOR": "authors",
+    "WORK": "works",
+    "TOPIC": "topics",
+    "INSTITUTION": "institutions",
+    "SOURCE": "sources",
+}
 DEFAULT_LIMITS = {"authors": 25, "works": 25, "topics": 10, "institutions": 10, "sources": 5}
 # From each ring-1 node type, what depth 2 expands: (relationship type, direction or None).
 EXPANDS = {
@@ -41,7 +46,9 @@ def mixed_graph() -> GraphBuilder:
     for n in range(70):
         team = rng.sample(authors[:12] if n % 2 else authors, rng.choice([1, 2, 3, 5]))
         work = g.work(
-            f"W{n:03}", authors=team, year=rng.choice(range(2015, 2024)),
+            f"W{n:03}",
+            authors=team,
+            year=rng.choice(range(2015, 2024)),
             cited_by_count=rng.choice([0, 1, 2, 8]),
             topics={t: rng.choice([0.25, 0.5, 0.75, 1.0]) for t in rng.sample(topics, 2)},
             venue=rng.choice(sources),
@@ -62,14 +69,21 @@ def relationships(g: GraphBuilder) -> list[tuple[str, str, str, float]]:
     rels += [(r["work"], "CITES", r["cited"], 1.0) for r in g.cites]
     rels += [(r["child"], "SUBTOPIC_OF", r["parent"], 1.0) for r in g.parents]
     rels += [(r["author"], "AFFILIATED_WITH", r["institution"], 1.0) for r in g.affiliations]
-    rels += [(low, "COLLABORATES_WITH", high, pair.strength)
-             for (low, high), pair in g.collaborations().items()]
+    rels += [
+        (low, "COLLABORATES_WITH", high, pair.strength)
+        for (low, high), pair in g.collaborations().items()
+    ]
     return rels
 
 
 def node_type(g: GraphBuilder, node: str) -> str:
-    for kind, nodes in (("AUTHOR", g.authors), ("WORK", g.works), ("TOPIC", g.topics),
-                        ("INSTITUTION", g.institutions), ("SOURCE", g.sources)):
+    for kind, nodes in (
+        ("AUTHOR", g.authors),
+        ("WORK", g.works),
+        ("TOPIC", g.topics),
+        ("INSTITUTION", g.institutions),
+        ("SOURCE", g.sources),
+    ):
         if node in nodes:
             return kind
     raise KeyError(node)
@@ -80,8 +94,9 @@ def prominence(g: GraphBuilder, node: str) -> int:
     return props.get("cited_by_count") or props.get("works_count") or 0
 
 
-def expected_slice(g: GraphBuilder, center: str, depth: int, limits: dict[str, int],
-                   min_strength: float = 0.0) -> tuple[list[Any], list[Any], bool]:
+def expected_slice(
+    g: GraphBuilder, center: str, depth: int, limits: dict[str, int], min_strength: float = 0.0
+) -> tuple[list[Any], list[Any], bool]:
     rels = [r for r in relationships(g) if r[1] != "COLLABORATES_WITH" or r[3] >= min_strength]
     truncated = False
 
@@ -99,8 +114,10 @@ def expected_slice(g: GraphBuilder, center: str, depth: int, limits: dict[str, i
                 weight[there] += w
         kept = []
         for kind in LIMIT_FIELDS:
-            ranked = sorted((n for n in weight if node_type(g, n) == kind),
-                            key=lambda n: (-weight[n], -prominence(g, n), n))
+            ranked = sorted(
+                (n for n in weight if node_type(g, n) == kind),
+                key=lambda n: (-weight[n], -prominence(g, n), n),
+            )
             limit = limits[LIMIT_FIELDS[kind]]
             truncated |= len(ranked) > limit
             kept += ranked[:limit]
@@ -136,20 +153,36 @@ def client(graph: GraphBuilder, neo4j_connection: Connection) -> Iterator[TestCl
         yield test_client
 
 
-def check(client: TestClient, g: GraphBuilder, center: str, depth: int,
-          limits: dict[str, int] | None = None, min_strength: float = 0.0,
-          max_edges: int = 300) -> dict[str, Any]:
+def check(
+    client: TestClient,
+    g: GraphBuilder,
+    center: str,
+    depth: int,
+    limits: dict[str, int] | None = None,
+    min_strength: float = 0.0,
+    max_edges: int = 300,
+) -> dict[str, Any]:
     limits_given = {**DEFAULT_LIMITS, **(limits or {})}
-    found = data(client, SLICE, {"center": center, "depth": depth, "limits": limits,
-                                 "minStrength": min_strength, "maxEdges": max_edges})["graphSlice"]
+    found = data(
+        client,
+        SLICE,
+        {
+            "center": center,
+            "depth": depth,
+            "limits": limits,
+            "minStrength": min_strength,
+            "maxEdges": max_edges,
+        },
+    )["graphSlice"]
     nodes, edges, truncated = expected_slice(g, center, depth, limits_given, min_strength)
     # Within a type and ring the order is the ranking; across types the API groups by type.
     got = [(n["id"], n["depth"]) for n in found["nodes"]]
     assert sorted(got) == sorted(nodes)
     for ring in (1, 2):
         for kind in LIMIT_FIELDS:
-            assert [i for i, d in got if d == ring and node_type(g, i) == kind] == \
-                [i for i, d in nodes if d == ring and node_type(g, i) == kind]
+            assert [i for i, d in got if d == ring and node_type(g, i) == kind] == [
+                i for i, d in nodes if d == ring and node_type(g, i) == kind
+            ]
     got_edges = [(e["source"], e["target"], e["type"]) for e in found["edges"]]
     if len(edges) <= max_edges:
         assert sorted(got_edges) == edges
@@ -168,16 +201,23 @@ def check(client: TestClient, g: GraphBuilder, center: str, depth: int,
 
 @pytest.mark.parametrize("depth", [1, 2])
 @pytest.mark.parametrize("center", ["A003", "A007", "W010", "W069", "T3", "fields/1", "I2", "S1"])
-def test_slices_follow_the_rules(client: TestClient, graph: GraphBuilder, center: str,
-                                 depth: int) -> None:
+def test_slices_follow_the_rules(
+    client: TestClient, graph: GraphBuilder, center: str, depth: int
+) -> None:
     check(client, graph, center, depth)
 
 
-@pytest.mark.parametrize("limits", [{"authors": 3, "works": 2, "topics": 1},
-                                    {"authors": 0, "institutions": 0, "sources": 0},
-                                    {"works": 100}])
-def test_limits_bound_each_type_per_ring(client: TestClient, graph: GraphBuilder,
-                                         limits: dict[str, int]) -> None:
+@pytest.mark.parametrize(
+    "limits",
+    [
+        {"authors": 3, "works": 2, "topics": 1},
+        {"authors": 0, "institutions": 0, "sources": 0},
+        {"works": 100},
+    ],
+)
+def test_limits_bound_each_type_per_ring(
+    client: TestClient, graph: GraphBuilder, limits: dict[str, int]
+) -> None:
     found = check(client, graph, "A003", 2, limits)
     counts: dict[tuple[str, int], int] = defaultdict(int)
     for node in found["nodes"][1:]:
@@ -187,8 +227,9 @@ def test_limits_bound_each_type_per_ring(client: TestClient, graph: GraphBuilder
 
 
 @pytest.mark.parametrize("max_edges", [0, 5, 40])
-def test_max_edges_keeps_the_edges_nearest_the_centre(client: TestClient, graph: GraphBuilder,
-                                                      max_edges: int) -> None:
+def test_max_edges_keeps_the_edges_nearest_the_centre(
+    client: TestClient, graph: GraphBuilder, max_edges: int
+) -> None:
     found = check(client, graph, "A003", 2, max_edges=max_edges)
     assert len(found["edges"]) == max_edges and found["truncated"] is True
 
@@ -210,7 +251,8 @@ def test_weights_and_edges(client: TestClient, graph: GraphBuilder) -> None:
     centre_edges = [e["weight"] for e in found["edges"] if "A003" in (e["source"], e["target"])]
     assert centre_edges == sorted(centre_edges, reverse=True)
     assert found["edges"][: len(centre_edges)] == [
-        e for e in found["edges"] if "A003" in (e["source"], e["target"])]
+        e for e in found["edges"] if "A003" in (e["source"], e["target"])
+    ]
 
 
 def test_columns_carry_the_same_slice(client: TestClient) -> None:

@@ -20,7 +20,9 @@ def graph(driver: neo4j.Driver, neo4j_connection: Connection) -> neo4j.Driver:
 
 
 def test_the_demo_is_generated_and_loaded_once(
-    graph: neo4j.Driver, neo4j_connection: Connection, tmp_path: Path,
+    graph: neo4j.Driver,
+    neo4j_connection: Connection,
+    tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     database = neo4j_connection.database
@@ -43,7 +45,11 @@ def test_the_demo_is_generated_and_loaded_once(
     assert load_demo(graph, database, out_dir=out, authors=20, seed=3) is True
     after = read_graph(graph)
     assert (after.works, after.authors, sorted(after.authorships), after.collaborations) == (
-        before.works, before.authors, sorted(before.authorships), before.collaborations)
+        before.works,
+        before.authors,
+        sorted(before.authorships),
+        before.collaborations,
+    )
 
     # Another size is another demo: generated afresh and loaded.
     assert load_demo(graph, database, out_dir=out, authors=12, seed=3) is True
@@ -51,8 +57,9 @@ def test_the_demo_is_generated_and_loaded_once(
 
 
 def test_a_graph_without_the_demo_is_loaded_even_with_a_stale_marker(
-    graph: neo4j.Driver, neo4j_connection: Connection, tmp_path: Path,
+    graph: neo4j.Driver,
+    neo4j_connection: Connection,
+    tmp_path: Path,
 ) -> None:
     graph.execute_query("CREATE (:LoadMarker {name: 'demo', authors: 20, seed: 3})")
-    assert load_demo(graph, neo4j_connection.database, out_dir=tmp_path, authors=20,
-                     seed=3) is True
+    assert load_demo(graph, neo4j_connection.database, out_dir=tmp_path, authors=20, seed=3) is True

@@ -69,8 +69,9 @@ def test_missing_java_is_refused_with_what_to_do(
 
 def test_a_wrong_password_says_which_settings_to_fix(neo4j_connection: Connection) -> None:
     wrong = Connection(neo4j_connection.uri, neo4j_connection.user, "not-the-password", "neo4j")
-    with pytest.raises(DatabaseUnavailable, match="wrong password\\? Set KG_NEO4J_USER"), (
-        open_driver(wrong)
+    with (
+        pytest.raises(DatabaseUnavailable, match="wrong password\\? Set KG_NEO4J_USER"),
+        open_driver(wrong),
     ):
         pass
 
@@ -78,7 +79,8 @@ def test_a_wrong_password_says_which_settings_to_fix(neo4j_connection: Connectio
 def test_a_database_that_does_not_answer_says_how_to_start_it(tmp_path: Path) -> None:
     settings = embedded_test_settings(tmp_path / "neo4j")
     connection = Connection.from_settings(settings)
-    with pytest.raises(DatabaseUnavailable, match="does not answer; start it with: kg neo4j"), (
-        open_driver(connection)
+    with (
+        pytest.raises(DatabaseUnavailable, match="does not answer; start it with: kg neo4j"),
+        open_driver(connection),
     ):
         pass

@@ -30,25 +30,41 @@ def graph(driver: neo4j.Driver, neo4j_connection: Connection) -> neo4j.Driver:
     return wiped(driver, neo4j_connection.database)
 
 
-def paper(arxiv_id: str, authors: list[list[str]], *, title: str = "A preprint",
-          categories: str = "cs.LG stat.ML", doi: str | None = None,
-          updated: str = "2023-01-02") -> dict[str, object]:
+def paper(
+    arxiv_id: str,
+    authors: list[list[str]],
+    *,
+    title: str = "A preprint",
+    categories: str = "cs.LG stat.ML",
+    doi: str | None = None,
+    updated: str = "2023-01-02",
+) -> dict[str, object]:
     return {
-        "id": arxiv_id, "submitter": "Someone", "authors": "", "authors_parsed": authors,
-        "title": title, "abstract": "  An abstract\n  over two lines. ", "categories": categories,
-        "comments": None, "journal-ref": "J. Something 1 (2023)", "doi": doi,
+        "id": arxiv_id,
+        "submitter": "Someone",
+        "authors": "",
+        "authors_parsed": authors,
+        "title": title,
+        "abstract": "  An abstract\n  over two lines. ",
+        "categories": categories,
+        "comments": None,
+        "journal-ref": "J. Something 1 (2023)",
+        "doi": doi,
         "versions": [{"version": "v1", "created": "Tue, 10 Oct 2020 17:00:00 GMT"}],
         "update_date": updated,
     }
 
 
 def test_real_sample_counts_match_the_file(
-    graph: neo4j.Driver, neo4j_connection: Connection, tmp_path: Path,
+    graph: neo4j.Driver,
+    neo4j_connection: Connection,
+    tmp_path: Path,
 ) -> None:
     if not ARXIV_SAMPLE.is_file():
         pytest.skip(f"the real arXiv sample is not there ({ARXIV_SAMPLE})")
-    summary = load_arxiv(graph, neo4j_connection.database, [ARXIV_SAMPLE],
-                         rejects_path=tmp_path / "rejects.jsonl")
+    summary = load_arxiv(
+        graph, neo4j_connection.database, [ARXIV_SAMPLE], rejects_path=tmp_path / "rejects.jsonl"
+    )
 
     assert summary.rejected == 0, (tmp_path / "rejects.jsonl").read_text()
     assert summary.entities["work"].loaded == 1000
@@ -58,7 +74,8 @@ def test_real_sample_counts_match_the_file(
         "MATCH (w:Work {id: 'arxiv:0704.0001'})-[:PUBLISHED_IN]->(s:Source) "
         "MATCH (w)-[:HAS_TOPIC]->(t:Topic)-[:SUBTOPIC_OF*0..1]->(top:Topic {level: 'field'}) "
         "RETURN w.year AS year, w.type AS type, w.doi AS doi, w.journal_ref AS ref, "
-        "w.title AS title, s.id AS source, t.id AS topic, top.id AS archive").records[0]
+        "w.title AS title, s.id AS source, t.id AS topic, top.id AS archive"
+    ).records[0]
     assert (first["year"], first["type"], first["source"]) == (2007, "preprint", ARXIV_SOURCE_ID)
     assert first["doi"] == "10.1103/physrevd.76.013009"
     assert first["ref"] == "Phys.Rev.D76:013009,2007"
@@ -66,7 +83,8 @@ def test_real_sample_counts_match_the_file(
     assert (first["topic"], first["archive"]) == ("arxiv:hep-ph", "arxiv:hep-ph")
     categories = graph.execute_query(
         "MATCH (:Topic {id: 'arxiv:math.CO'})-[:SUBTOPIC_OF]->(a:Topic) "
-        "RETURN a.id AS id, a.level AS level").records
+        "RETURN a.id AS id, a.level AS level"
+    ).records
     assert [(r["id"], r["level"]) for r in categories] == [("arxiv:math", "field")]
 
     before = snapshot(graph)
@@ -75,14 +93,22 @@ def test_real_sample_counts_match_the_file(
 
 
 def test_an_openalex_work_is_enriched_not_duplicated(
-    graph: neo4j.Driver, neo4j_connection: Connection, tmp_path: Path,
+    graph: neo4j.Driver,
+    neo4j_connection: Connection,
+    tmp_path: Path,
 ) -> None:
     database = neo4j_connection.database
-    work = work_record("W7", doi="10.48550/arXiv.2010.04116", title="OpenAlex title",
-                       authors=[("A1", "Kuba Perlin"), ("A2", "Aidan N. Gomez")])
+    work = work_record(
+        "W7",
+        doi="10.48550/arXiv.2010.04116",
+        title="OpenAlex title",
+        authors=[("A1", "Kuba Perlin"), ("A2", "Aidan N. Gomez")],
+    )
     load_openalex(graph, database, [write_jsonl(tmp_path / "w.jsonl", [work])])
-    assert graph.execute_query("MATCH (w:Work {id: 'W7'}) RETURN w.arxiv_id AS a").records[0][
-        "a"] == "2010.04116"
+    assert (
+        graph.execute_query("MATCH (w:Work {id: 'W7'}) RETURN w.arxiv_id AS a").records[0]["a"]
+        == "2010.04116"
+    )
 
     record = paper("2010.04116", [["Perlin", "Kuba", ""], ["Gomez", "Aidan N.", ""]])
     summary = load_arxiv(graph, database, [write_jsonl(tmp_path / "a.jsonl", [record])])
@@ -91,38 +117,60 @@ def test_an_openalex_work_is_enriched_not_duplicated(
     enriched = graph.execute_query(
         "MATCH (w:Work {id: 'W7'}) OPTIONAL MATCH (w)-[:HAS_TOPIC]->(t) "
         "RETURN w.title AS title, w.journal_ref AS ref, w.abstract AS abstract, "
-        "collect(t.id) AS topics").records[0]
+        "collect(t.id) AS topics"
+    ).records[0]
     assert enriched["title"] == "OpenAlex title"
     assert enriched["ref"] == "J. Something 1 (2023)"
     assert enriched["abstract"] == "An abstract over two lines."
     assert sorted(enriched["topics"]) == ["arxiv:cs.LG", "arxiv:stat.ML"]
-    assert sorted(r["id"] for r in graph.execute_query(
-        "MATCH (a:Author) RETURN a.id AS id").records) == ["A1", "A2"]
+    assert sorted(
+        r["id"] for r in graph.execute_query("MATCH (a:Author) RETURN a.id AS id").records
+    ) == ["A1", "A2"]
 
 
 def test_unresolved_names_merge_into_the_authors_openalex_names(
-    graph: neo4j.Driver, neo4j_connection: Connection, tmp_path: Path,
+    graph: neo4j.Driver,
+    neo4j_connection: Connection,
+    tmp_path: Path,
 ) -> None:
     database = neo4j_connection.database
     papers = [
-        paper("2010.04116", [["Perlin", "Kuba", ""], ["Gómez", "Aidan N.", ""],
-                             ["Nobody", "Some", ""]]),
+        paper(
+            "2010.04116",
+            [["Perlin", "Kuba", ""], ["Gómez", "Aidan N.", ""], ["Nobody", "Some", ""]],
+        ),
         paper("2204.06514", [["Perlin", "Kuba", ""], ["Yoo", "Joanna", ""]]),
     ]
     load_arxiv(graph, database, [write_jsonl(tmp_path / "a.jsonl", papers)])
-    names = {r["id"] for r in graph.execute_query(
-        "MATCH (a:Author {unresolved: true}) RETURN a.id AS id").records}
-    assert names == {"name:kuba perlin", "name:aidan n. gomez", "name:some nobody",
-                     "name:joanna yoo"}
+    names = {
+        r["id"]
+        for r in graph.execute_query(
+            "MATCH (a:Author {unresolved: true}) RETURN a.id AS id"
+        ).records
+    }
+    assert names == {
+        "name:kuba perlin",
+        "name:aidan n. gomez",
+        "name:some nobody",
+        "name:joanna yoo",
+    }
     assert count(graph, "MATCH ()-[c:COLLABORATES_WITH]->() RETURN count(c)") == 4
 
     # OpenAlex knows the first paper (by its arXiv DOI) with resolved authors.
-    work = work_record("W1", doi="10.48550/arxiv.2010.04116", year=2020,
-                       authors=[("A1", "Kuba Perlin"), ("A2", "Aidan N. Gomez")])
+    work = work_record(
+        "W1",
+        doi="10.48550/arxiv.2010.04116",
+        year=2020,
+        authors=[("A1", "Kuba Perlin"), ("A2", "Aidan N. Gomez")],
+    )
     load_openalex(graph, database, [write_jsonl(tmp_path / "w.jsonl", [work])])
 
-    works = {r["id"]: r["authors"] for r in graph.execute_query(
-        "MATCH (w:Work)<-[:AUTHORED]-(a) RETURN w.id AS id, collect(a.id) AS authors").records}
+    works = {
+        r["id"]: r["authors"]
+        for r in graph.execute_query(
+            "MATCH (w:Work)<-[:AUTHORED]-(a) RETURN w.id AS id, collect(a.id) AS authors"
+        ).records
+    }
     assert set(works) == {"W1", "arxiv:2204.06514"}  # one work per paper
     assert sorted(works["W1"]) == ["A1", "A2"]
     # Kuba's other arXiv paper moved to the resolved author; the unmatched name went away.
@@ -131,38 +179,57 @@ def test_unresolved_names_merge_into_the_authors_openalex_names(
     assert authors == {"A1", "A2", "name:joanna yoo"}
     merged = graph.execute_query(
         "MATCH (w:Work {id: 'W1'}) OPTIONAL MATCH (w)-[:HAS_TOPIC]->(t) "
-        "RETURN w.arxiv_id AS arxiv, w.journal_ref AS ref, collect(t.id) AS topics").records[0]
+        "RETURN w.arxiv_id AS arxiv, w.journal_ref AS ref, collect(t.id) AS topics"
+    ).records[0]
     assert merged["arxiv"] == "2010.04116" and merged["ref"] == "J. Something 1 (2023)"
     assert sorted(merged["topics"]) == ["arxiv:cs.LG", "arxiv:stat.ML"]
-    pairs = {(r["a"], r["b"]): (r["works"], r["strength"]) for r in graph.execute_query(
-        "MATCH (a)-[c:COLLABORATES_WITH]->(b) RETURN a.id AS a, b.id AS b, c.works AS works, "
-        "c.strength AS strength").records}
+    pairs = {
+        (r["a"], r["b"]): (r["works"], r["strength"])
+        for r in graph.execute_query(
+            "MATCH (a)-[c:COLLABORATES_WITH]->(b) RETURN a.id AS a, b.id AS b, c.works AS works, "
+            "c.strength AS strength"
+        ).records
+    }
     assert pairs == {("A1", "A2"): (1, 1.0), ("A1", "name:joanna yoo"): (1, 1.0)}
-    assert count(graph, "MATCH (a:Author) WHERE a.collab_pending IS NOT NULL "
-                        "RETURN count(a)") == 0
+    assert count(graph, "MATCH (a:Author) WHERE a.collab_pending IS NOT NULL RETURN count(a)") == 0
 
     # Loading the arXiv file again enriches the merged work; it does not bring the names back.
     load_arxiv(graph, database, [write_jsonl(tmp_path / "a2.jsonl", papers)])
     assert count(graph, "MATCH (w:Work) RETURN count(w)") == 2
-    assert {r["id"] for r in graph.execute_query(
-        "MATCH (a:Author) RETURN a.id AS id").records} == {"A1", "A2", "name:joanna yoo"}
+    assert {r["id"] for r in graph.execute_query("MATCH (a:Author) RETURN a.id AS id").records} == {
+        "A1",
+        "A2",
+        "name:joanna yoo",
+    }
 
 
 def test_a_newer_arxiv_record_replaces_the_older(
-    graph: neo4j.Driver, neo4j_connection: Connection, tmp_path: Path,
+    graph: neo4j.Driver,
+    neo4j_connection: Connection,
+    tmp_path: Path,
 ) -> None:
     database = neo4j_connection.database
-    old = paper("0704.0002", [["Streinu", "Ileana", ""], ["Theran", "Louis", ""]],
-                title="Old", updated="2008-01-01")
-    new = paper("0704.0002", [["Streinu", "Ileana", ""]], title="New", categories="math.CO",
-                updated="2009-01-01")
+    old = paper(
+        "0704.0002",
+        [["Streinu", "Ileana", ""], ["Theran", "Louis", ""]],
+        title="Old",
+        updated="2008-01-01",
+    )
+    new = paper(
+        "0704.0002",
+        [["Streinu", "Ileana", ""]],
+        title="New",
+        categories="math.CO",
+        updated="2009-01-01",
+    )
     load_arxiv(graph, database, [write_jsonl(tmp_path / "old.jsonl", [old])])
     load_arxiv(graph, database, [write_jsonl(tmp_path / "new.jsonl", [new])])
     row = graph.execute_query(
         "MATCH (w:Work {id: 'arxiv:0704.0002'})<-[:AUTHORED]-(a) "
         "MATCH (w)-[:HAS_TOPIC]->(t) "
         "RETURN w.title AS title, w.author_count AS n, collect(DISTINCT a.id) AS authors, "
-        "collect(DISTINCT t.id) AS topics").records[0]
+        "collect(DISTINCT t.id) AS topics"
+    ).records[0]
     assert (row["title"], row["n"]) == ("New", 1)
     assert row["authors"] == ["name:ileana streinu"]
     assert row["topics"] == ["arxiv:math.CO"]

@@ -51,8 +51,15 @@ MIXED = [
     (False, "[1, 2]"),
     (True, work_record("W5", authors=[("A1", "Ann One")], refs=["W1"])),
     (False, work_record("W6", authors=[("X9", "Not An Author Id")])),
-    (True, {"id": "https://openalex.org/A1", "display_name": "Ann One", "orcid": None,
-            "updated_date": "2024-01-01T00:00:00"}),
+    (
+        True,
+        {
+            "id": "https://openalex.org/A1",
+            "display_name": "Ann One",
+            "orcid": None,
+            "updated_date": "2024-01-01T00:00:00",
+        },
+    ),
     (True, work_record("W7", authors=[("A2", "Bo Two")], refs=["W1", "W5"])),
 ]
 REASONS = {  # line number -> what the reason must mention
@@ -67,7 +74,9 @@ REASONS = {  # line number -> what the reason must mention
 
 
 def test_bad_records_are_rejected_and_the_good_ones_load(
-    graph: neo4j.Driver, neo4j_connection: Connection, tmp_path: Path,
+    graph: neo4j.Driver,
+    neo4j_connection: Connection,
+    tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     mixed = write_jsonl(tmp_path / "mixed.jsonl", [record for _, record in MIXED])
@@ -75,8 +84,10 @@ def test_bad_records_are_rejected_and_the_good_ones_load(
     status = run_load_openalex(settings_for(neo4j_connection), load_args(mixed))
 
     assert status == 1
-    rejects = [json.loads(line) for line in
-               (tmp_path / "mixed.jsonl.rejects.jsonl").read_text().splitlines()]
+    rejects = [
+        json.loads(line)
+        for line in (tmp_path / "mixed.jsonl.rejects.jsonl").read_text().splitlines()
+    ]
     assert [entry["line"] for entry in rejects] == sorted(REASONS)
     source_lines = mixed.read_text().splitlines()
     for entry in rejects:
@@ -85,17 +96,22 @@ def test_bad_records_are_rejected_and_the_good_ones_load(
         assert "\n" not in entry["reason"]
         assert entry["raw"] == source_lines[entry["line"] - 1]
     assert {r["id"] for r in graph.execute_query("MATCH (w:Work) RETURN w.id AS id").records} == {
-        "W1", "W5", "W7"}
+        "W1",
+        "W5",
+        "W7",
+    }
     assert count(graph, "MATCH (:Work)-[c:CITES]->(:Work) RETURN count(c)") == 3
-    assert count(graph, "MATCH (a:Author {id: 'A1'}) WHERE a.updated IS NOT NULL "
-                        "RETURN count(a)") == 1
+    assert (
+        count(graph, "MATCH (a:Author {id: 'A1'}) WHERE a.updated IS NOT NULL RETURN count(a)") == 1
+    )
     out = capsys.readouterr().out
     assert "rejected" in out and str(tmp_path / "mixed.jsonl.rejects.jsonl") in out
 
     # --rejects puts them elsewhere; a clean file exits 0.
     elsewhere = tmp_path / "elsewhere.jsonl"
-    assert run_load_openalex(settings_for(neo4j_connection),
-                             load_args(mixed, rejects=elsewhere)) == 1
+    assert (
+        run_load_openalex(settings_for(neo4j_connection), load_args(mixed, rejects=elsewhere)) == 1
+    )
     assert len(elsewhere.read_text().splitlines()) == len(REASONS)
     clean = write_jsonl(tmp_path / "clean.jsonl", [r for good, r in MIXED if good])
     assert run_load_openalex(settings_for(neo4j_connection), load_args(clean)) == 0
@@ -103,12 +119,18 @@ def test_bad_records_are_rejected_and_the_good_ones_load(
 
 
 def test_bad_arxiv_records_are_rejected(
-    graph: neo4j.Driver, neo4j_connection: Connection, tmp_path: Path,
+    graph: neo4j.Driver,
+    neo4j_connection: Connection,
+    tmp_path: Path,
 ) -> None:
-    good = {"id": "0704.0001", "title": "Fine", "authors_parsed": [["Doe", "Jane", ""]],
-            "categories": "hep-ph", "versions": [{"version": "v1",
-                                                  "created": "Mon, 2 Apr 2007 19:18:42 GMT"}],
-            "update_date": "2008-11-26"}
+    good = {
+        "id": "0704.0001",
+        "title": "Fine",
+        "authors_parsed": [["Doe", "Jane", ""]],
+        "categories": "hep-ph",
+        "versions": [{"version": "v1", "created": "Mon, 2 Apr 2007 19:18:42 GMT"}],
+        "update_date": "2008-11-26",
+    }
     lines = [
         good,
         {**good, "id": "not an arxiv id"},
@@ -121,16 +143,27 @@ def test_bad_arxiv_records_are_rejected(
     path = write_jsonl(tmp_path / "arxiv.jsonl", lines)
     status = run_load_arxiv(settings_for(neo4j_connection), load_args(path))
     assert status == 1
-    rejects = [json.loads(line) for line in
-               (tmp_path / "arxiv.jsonl.rejects.jsonl").read_text().splitlines()]
+    rejects = [
+        json.loads(line)
+        for line in (tmp_path / "arxiv.jsonl.rejects.jsonl").read_text().splitlines()
+    ]
     assert [(e["line"], e["reason"].split(":")[0]) for e in rejects] == [
-        (2, "id"), (3, "authors_parsed"), (4, "doi"), (5, "versions.0.created"), (6, "title")]
+        (2, "id"),
+        (3, "authors_parsed"),
+        (4, "doi"),
+        (5, "versions.0.created"),
+        (6, "title"),
+    ]
     assert {r["id"] for r in graph.execute_query("MATCH (w:Work) RETURN w.id AS id").records} == {
-        "arxiv:0704.0001", "arxiv:0704.0007"}
+        "arxiv:0704.0001",
+        "arxiv:0704.0007",
+    }
 
 
 def test_usage_errors_exit_2_and_help_documents_the_exit_status(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     missing = tmp_path / "nowhere.jsonl"
     assert cli.main(["load", "openalex", str(missing)]) == 2
@@ -163,16 +196,27 @@ with neo4j.GraphDatabase.driver(uri, auth=(user, password)) as driver:
 
 
 def test_a_killed_load_resumes_without_duplicates(
-    graph: neo4j.Driver, neo4j_connection: Connection, tmp_path: Path,
+    graph: neo4j.Driver,
+    neo4j_connection: Connection,
+    tmp_path: Path,
 ) -> None:
     generate(tmp_path, authors=120, seed=5)
     files = [tmp_path / name for name in FILE_NAMES]
     total = len((tmp_path / "works.jsonl").read_text().splitlines())
     connection = neo4j_connection
     child = subprocess.Popen(
-        [sys.executable, "-c", _LOAD_SCRIPT, connection.uri, connection.user,
-         connection.password, connection.database, *map(str, files)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-c",
+            _LOAD_SCRIPT,
+            connection.uri,
+            connection.user,
+            connection.password,
+            connection.database,
+            *map(str, files),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         deadline = time.monotonic() + 60
@@ -191,5 +235,6 @@ def test_a_killed_load_resumes_without_duplicates(
     assert summary.rejected == 0
     assert_matches(read_graph(graph), expected_openalex(files))
     assert count(graph, "MATCH (:Work)-[c:CITES]->(:Work) RETURN count(c)") == len(
-        expected_citations(files))
+        expected_citations(files)
+    )
     assert count(graph, "MATCH (a:Author) WHERE a.collab_pending RETURN count(a)") == 0

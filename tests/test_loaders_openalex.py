@@ -56,11 +56,18 @@ def real_samples() -> list[Path]:
 
 
 def test_generated_set_counts_match_the_files(
-    graph: neo4j.Driver, neo4j_connection: Connection, generated: list[Path],
+    graph: neo4j.Driver,
+    neo4j_connection: Connection,
+    generated: list[Path],
     tmp_path: Path,
 ) -> None:
-    summary = load_openalex(graph, neo4j_connection.database, generated,
-                            rejects_path=tmp_path / "rejects.jsonl", batch_size=200)
+    summary = load_openalex(
+        graph,
+        neo4j_connection.database,
+        generated,
+        rejects_path=tmp_path / "rejects.jsonl",
+        batch_size=200,
+    )
 
     lines = {path.name: len(path.read_text().splitlines()) for path in generated}
     assert summary.rejected == 0 and summary.rejects_path is None
@@ -69,62 +76,73 @@ def test_generated_set_counts_match_the_files(
     assert summary.read == sum(lines.values())
     assert_matches(read_graph(graph), expected_openalex(generated))
     assert count(graph, "MATCH (:Work)-[c:CITES]->(:Work) RETURN count(c)") == len(
-        expected_citations(generated))
-    assert count(graph, "MATCH (w:Work) WHERE w.pending_refs IS NOT NULL "
-                              "RETURN count(w)") == 0
-    assert count(graph, "MATCH (a:Author) WHERE a.collab_pending IS NOT NULL "
-                              "RETURN count(a)") == 0
+        expected_citations(generated)
+    )
+    assert count(graph, "MATCH (w:Work) WHERE w.pending_refs IS NOT NULL RETURN count(w)") == 0
+    assert count(graph, "MATCH (a:Author) WHERE a.collab_pending IS NOT NULL RETURN count(a)") == 0
     for label, name in (("Institution", "institutions.jsonl"), ("Source", "sources.jsonl")):
         assert count(graph, f"MATCH (n:{label}) RETURN count(n)") == lines[name]
     # The reference researcher's world, as the generator promises it.
     coauthors = graph.execute_query(
-        "MATCH (:Author {id: 'A5100000001'})-[:COLLABORATES_WITH]-(b) RETURN b.id AS id").records
+        "MATCH (:Author {id: 'A5100000001'})-[:COLLABORATES_WITH]-(b) RETURN b.id AS id"
+    ).records
     assert {r["id"] for r in coauthors} == set(REFERENCE_COAUTHOR_IDS)
     arxiv_ids = graph.execute_query(
         "MATCH (w:Work) WHERE w.id IN $ids RETURN w.arxiv_id AS arxiv ORDER BY w.id",
-        ids=list(REFERENCE_WORK_IDS)).records
+        ids=list(REFERENCE_WORK_IDS),
+    ).records
     assert [r["arxiv"] for r in arxiv_ids] == ["2010.04116", "2204.06514"]
 
 
 def test_real_samples_counts_match_the_files(
-    graph: neo4j.Driver, neo4j_connection: Connection, real_samples: list[Path],
+    graph: neo4j.Driver,
+    neo4j_connection: Connection,
+    real_samples: list[Path],
     tmp_path: Path,
 ) -> None:
-    summary = load_openalex(graph, neo4j_connection.database, real_samples,
-                            rejects_path=tmp_path / "rejects.jsonl")
+    summary = load_openalex(
+        graph, neo4j_connection.database, real_samples, rejects_path=tmp_path / "rejects.jsonl"
+    )
 
     assert summary.rejected == 0, (tmp_path / "rejects.jsonl").read_text()
     assert summary.entities["work"].loaded == 393
     assert summary.entities["author"].loaded == 3
     assert_matches(read_graph(graph), expected_openalex(real_samples))
     assert count(graph, "MATCH (:Work)-[c:CITES]->(:Work) RETURN count(c)") == len(
-        expected_citations(real_samples))
+        expected_citations(real_samples)
+    )
     # Topics come with their hierarchy, each level labelled.
     levels = graph.execute_query(
         "MATCH (t:Topic {level: 'topic'})-[:SUBTOPIC_OF]->(s:Topic {level: 'subfield'})"
         "-[:SUBTOPIC_OF]->(f:Topic {level: 'field'})-[:SUBTOPIC_OF]->(d:Topic {level: 'domain'}) "
-        "RETURN count(t) AS chains").records
-    assert levels[0]["chains"] == count(graph,
-                                        "MATCH (t:Topic {level: 'topic'}) RETURN count(t)") > 50
+        "RETURN count(t) AS chains"
+    ).records
+    assert (
+        levels[0]["chains"] == count(graph, "MATCH (t:Topic {level: 'topic'}) RETURN count(t)") > 50
+    )
     # The author record enriches its node (the ORCID comes from `ids`) and its affiliations.
     author = graph.execute_query(
         "MATCH (a:Author {id: 'A5085007251'})-[r:AFFILIATED_WITH]->(i:Institution "
         "{id: 'I134085113'}) RETURN a.orcid AS orcid, a.works_count AS works, r.years AS years, "
-        "i.ror AS ror").records[0]
+        "i.ror AS ror"
+    ).records[0]
     assert author["orcid"] == "0000-0002-4872-6201"
     assert author["works"] == 148
     assert author["ror"] == "03yez3163"
     assert author["years"] == sorted(author["years"]) and 2004 in author["years"]
     work = graph.execute_query(
         "MATCH (w:Work {id: 'W2138821921'})-[:PUBLISHED_IN]->(s:Source) "
-        "RETURN w.doi AS doi, w.author_count AS n, w.abstract AS abstract, s.id AS source").records
+        "RETURN w.doi AS doi, w.author_count AS n, w.abstract AS abstract, s.id AS source"
+    ).records
     assert work[0]["doi"] == "10.1306/04211009178"
     assert work[0]["source"] == "S144020083"
     assert work[0]["abstract"].startswith("Diagenesis exerts a strong control")
 
 
 def test_loading_twice_changes_nothing(
-    graph: neo4j.Driver, neo4j_connection: Connection, small_generated: list[Path],
+    graph: neo4j.Driver,
+    neo4j_connection: Connection,
+    small_generated: list[Path],
 ) -> None:
     load_openalex(graph, neo4j_connection.database, small_generated, batch_size=50)
     first = snapshot(graph)
@@ -134,28 +152,44 @@ def test_loading_twice_changes_nothing(
 
 
 def test_a_newer_record_replaces_title_and_authorships(
-    graph: neo4j.Driver, neo4j_connection: Connection, tmp_path: Path,
+    graph: neo4j.Driver,
+    neo4j_connection: Connection,
+    tmp_path: Path,
 ) -> None:
     database = neo4j_connection.database
-    old = work_record("W1", title="Old title", updated="2024-01-01T00:00:00",
-                      authors=[("A1", "Ann One"), ("A2", "Bo Two")], topic="T11")
-    new = work_record("W1", title="New title", updated="2024-06-01T00:00:00",
-                      authors=[("A1", "Ann One"), ("A3", "Cy Three"), ("A4", "Di Four")])
+    old = work_record(
+        "W1",
+        title="Old title",
+        updated="2024-01-01T00:00:00",
+        authors=[("A1", "Ann One"), ("A2", "Bo Two")],
+        topic="T11",
+    )
+    new = work_record(
+        "W1",
+        title="New title",
+        updated="2024-06-01T00:00:00",
+        authors=[("A1", "Ann One"), ("A3", "Cy Three"), ("A4", "Di Four")],
+    )
     load_openalex(graph, database, [write_jsonl(tmp_path / "old.jsonl", [old])])
     assert count(graph, "MATCH ()-[c:COLLABORATES_WITH]->() RETURN count(c)") == 1
 
     load_openalex(graph, database, [write_jsonl(tmp_path / "new.jsonl", [new])])
     work = graph.execute_query(
         "MATCH (w:Work {id: 'W1'}) OPTIONAL MATCH (a)-[:AUTHORED]->(w) "
-        "RETURN w.title AS title, w.author_count AS n, collect(a.id) AS authors").records[0]
+        "RETURN w.title AS title, w.author_count AS n, collect(a.id) AS authors"
+    ).records[0]
     assert work["title"] == "New title" and work["n"] == 3
     assert sorted(work["authors"]) == ["A1", "A3", "A4"]
     assert count(graph, "MATCH (:Work {id: 'W1'})-[:HAS_TOPIC]->() RETURN count(*)") == 0
     pairs = graph.execute_query(
         "MATCH (a)-[c:COLLABORATES_WITH]->(b) RETURN a.id AS a, b.id AS b, c.strength AS s "
-        "ORDER BY a, b").records
+        "ORDER BY a, b"
+    ).records
     assert [(r["a"], r["b"], r["s"]) for r in pairs] == [
-        ("A1", "A3", 0.5), ("A1", "A4", 0.5), ("A3", "A4", 0.5)]
+        ("A1", "A3", 0.5),
+        ("A1", "A4", 0.5),
+        ("A3", "A4", 0.5),
+    ]
 
     # An older record than the stored one changes nothing.
     before = snapshot(graph)
@@ -164,7 +198,9 @@ def test_a_newer_record_replaces_title_and_authorships(
 
 
 def test_a_reference_to_a_work_loaded_later_becomes_a_citation(
-    graph: neo4j.Driver, neo4j_connection: Connection, tmp_path: Path,
+    graph: neo4j.Driver,
+    neo4j_connection: Connection,
+    tmp_path: Path,
 ) -> None:
     database = neo4j_connection.database
     citing = work_record("W10", refs=["W11", "W99"], authors=[("A1", "Ann One")])
@@ -173,35 +209,55 @@ def test_a_reference_to_a_work_loaded_later_becomes_a_citation(
     assert count(graph, "MATCH ()-[c:CITES]->() RETURN count(c)") == 0
 
     load_openalex(graph, database, [write_jsonl(tmp_path / "b.jsonl", [cited])])
-    assert count(graph, "MATCH (:Work {id: 'W10'})-[:CITES]->(:Work {id: 'W11'}) "
-                              "RETURN count(*)") == 1
+    assert (
+        count(graph, "MATCH (:Work {id: 'W10'})-[:CITES]->(:Work {id: 'W11'}) RETURN count(*)") == 1
+    )
     pending = graph.execute_query(
-        "MATCH (w:Work {id: 'W10'}) RETURN w.pending_refs AS refs").records[0]["refs"]
+        "MATCH (w:Work {id: 'W10'}) RETURN w.pending_refs AS refs"
+    ).records[0]["refs"]
     assert pending == ["W99"]  # still waiting for a work that is not in the graph
 
 
 def test_every_published_form_loads_the_same(
-    graph: neo4j.Driver, neo4j_connection: Connection, tmp_path: Path,
+    graph: neo4j.Driver,
+    neo4j_connection: Connection,
+    tmp_path: Path,
 ) -> None:
-    records = [work_record(f"W{n}", authors=[(f"A{n}", f"Author {n}"), ("A100", "Shared Person")])
-               for n in range(1, 7)]
+    records = [
+        work_record(f"W{n}", authors=[(f"A{n}", f"Author {n}"), ("A100", "Shared Person")])
+        for n in range(1, 7)
+    ]
     plain = write_jsonl(tmp_path / "works.jsonl", records[:2])
     compressed = tmp_path / "works.jsonl.gz"
-    compressed.write_bytes(gzip.compress(plain.read_bytes().replace(b"/W1", b"/W3").replace(
-        b"/W2", b"/W4")))
+    compressed.write_bytes(
+        gzip.compress(plain.read_bytes().replace(b"/W1", b"/W3").replace(b"/W2", b"/W4"))
+    )
     array = tmp_path / "array.json"
     array.write_text(json.dumps([records[4]], indent=2))
     page = tmp_path / "page.json"
     page.write_text(json.dumps({"meta": {"count": 1}, "results": [records[5]]}, indent=1))
     author = tmp_path / "author.json"
-    author.write_text(json.dumps({"details": {"id": "https://openalex.org/A100",
-                                              "display_name": "Shared Person",
-                                              "works_count": 6}, "works": []}, indent=2))
+    author.write_text(
+        json.dumps(
+            {
+                "details": {
+                    "id": "https://openalex.org/A100",
+                    "display_name": "Shared Person",
+                    "works_count": 6,
+                },
+                "works": [],
+            },
+            indent=2,
+        )
+    )
 
-    summary = load_openalex(graph, neo4j_connection.database,
-                            [plain, compressed, array, page, author])
+    summary = load_openalex(
+        graph, neo4j_connection.database, [plain, compressed, array, page, author]
+    )
     assert summary.rejected == 0
     assert summary.entities["work"].loaded == 6 and summary.entities["author"].loaded == 1
     assert count(graph, "MATCH (w:Work) RETURN count(w)") == 6
-    assert count(graph, "MATCH (:Author {id: 'A100', works_count: 6})-[:AUTHORED]->() "
-                              "RETURN count(*)") == 6
+    assert (
+        count(graph, "MATCH (:Author {id: 'A100', works_count: 6})-[:AUTHORED]->() RETURN count(*)")
+        == 6
+    )

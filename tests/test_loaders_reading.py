@@ -12,8 +12,10 @@ from loaders import identity, reading
 from loaders.pipeline import check_paths
 from loaders.reading import read_records
 
-RECORDS = [{"id": f"https://openalex.org/W{n}", "title": f"Title {n} ✓", "n": [n, n * 1.5]}
-           for n in range(1, 40)]
+RECORDS = [
+    {"id": f"https://openalex.org/W{n}", "title": f"Title {n} ✓", "n": [n, n * 1.5]}
+    for n in range(1, 40)
+]
 
 
 def lines_and_values(path: Path) -> list[tuple[int, object, str | None]]:
@@ -22,7 +24,9 @@ def lines_and_values(path: Path) -> list[tuple[int, object, str | None]]:
 
 @pytest.mark.parametrize("chunk", [7, 64, 1 << 16])
 def test_arrays_and_wrappers_stream_across_chunk_boundaries(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    chunk: int,
 ) -> None:
     monkeypatch.setattr(reading, "_CHUNK", chunk)
     array = tmp_path / "array.json"
@@ -46,8 +50,18 @@ def test_arrays_and_wrappers_stream_across_chunk_boundaries(
 
 
 def test_json_lines_plain_and_compressed_report_bad_lines_and_go_on(tmp_path: Path) -> None:
-    content = "\n".join([json.dumps(RECORDS[0]), "", "{not json", json.dumps(RECORDS[1]),
-                         json.dumps({"meta": {}, "results": RECORDS[2:4]})]) + "\n"
+    content = (
+        "\n".join(
+            [
+                json.dumps(RECORDS[0]),
+                "",
+                "{not json",
+                json.dumps(RECORDS[1]),
+                json.dumps({"meta": {}, "results": RECORDS[2:4]}),
+            ]
+        )
+        + "\n"
+    )
     plain = tmp_path / "works.jsonl"
     plain.write_text(content)
     packed = tmp_path / "works.jsonl.gz"
@@ -55,7 +69,12 @@ def test_json_lines_plain_and_compressed_report_bad_lines_and_go_on(tmp_path: Pa
     for path in (plain, packed):
         got = lines_and_values(path)
         assert [(line, error is None) for line, _, error in got] == [
-            (1, True), (3, False), (4, True), (5, True), (5, True)]
+            (1, True),
+            (3, False),
+            (4, True),
+            (5, True),
+            (5, True),
+        ]
         assert got[1][2] is not None and got[1][2].startswith("malformed JSON")
         assert [value for _, value, error in got if error is None] == RECORDS[:4]
 
@@ -99,7 +118,8 @@ def test_paths_expand_directories_and_skip_rejects_files(tmp_path: Path) -> None
     for name in ("b.jsonl", "a.json.gz", "a.jsonl.rejects.jsonl", ".generation.json", "notes.txt"):
         (tmp_path / name).write_text("{}\n")
     assert [p.name for p in check_paths([tmp_path])] == ["a.json.gz", "b.jsonl"]
-    assert [p.name for p in check_paths([tmp_path / "b.jsonl",
-                                         tmp_path / "a.jsonl.rejects.jsonl"])] == ["b.jsonl"]
+    assert [
+        p.name for p in check_paths([tmp_path / "b.jsonl", tmp_path / "a.jsonl.rejects.jsonl"])
+    ] == ["b.jsonl"]
     with pytest.raises(FileNotFoundError, match="nowhere"):
         check_paths([tmp_path / "nowhere.jsonl"])

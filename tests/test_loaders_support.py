@@ -43,8 +43,9 @@ class Expected:
     # (low id, high id) -> [shared works, strength, first year, last year]
     collaborations: dict[tuple[str, str], list[Any]] = field(default_factory=dict)
 
-    def add_work(self, work_id: str, year: int | None, author_keys: list[str | None],
-                 team_size: int) -> None:
+    def add_work(
+        self, work_id: str, year: int | None, author_keys: list[str | None], team_size: int
+    ) -> None:
         self.works.add(work_id)
         keys = sorted({key for key in author_keys if key})
         for key in keys:
@@ -53,7 +54,7 @@ class Expected:
         if not 1 < team_size <= MAX_TEAM_FOR_COLLABORATION:
             return
         for i, low in enumerate(keys):
-            for high in keys[i + 1:]:
+            for high in keys[i + 1 :]:
                 entry = self.collaborations.setdefault((low, high), [0, 0.0, None, None])
                 entry[0] += 1
                 entry[1] += 1 / (team_size - 1)
@@ -155,15 +156,19 @@ def read_graph(driver: neo4j.Driver) -> Actual:
     works = {r["id"] for r in driver.execute_query("MATCH (w:Work) RETURN w.id AS id").records}
     authors = {r["id"] for r in driver.execute_query("MATCH (a:Author) RETURN a.id AS id").records}
     authorships = [
-        (r["a"], r["w"]) for r in driver.execute_query(
-            "MATCH (a:Author)-[:AUTHORED]->(w:Work) RETURN a.id AS a, w.id AS w").records
+        (r["a"], r["w"])
+        for r in driver.execute_query(
+            "MATCH (a:Author)-[:AUTHORED]->(w:Work) RETURN a.id AS a, w.id AS w"
+        ).records
     ]
     rows = driver.execute_query(
         "MATCH (a:Author)-[c:COLLABORATES_WITH]->(b:Author) "
         "RETURN a.id AS a, b.id AS b, c.works AS works, c.strength AS strength, "
-        "c.first_year AS first, c.last_year AS last").records
-    collaborations = {(r["a"], r["b"]): [r["works"], r["strength"], r["first"], r["last"]]
-                      for r in rows}
+        "c.first_year AS first, c.last_year AS last"
+    ).records
+    collaborations = {
+        (r["a"], r["b"]): [r["works"], r["strength"], r["first"], r["last"]] for r in rows
+    }
     return Actual(works, authors, authorships, collaborations, len(rows))
 
 
@@ -184,15 +189,20 @@ def assert_matches(actual: Actual, expected: Expected) -> None:
 def snapshot(driver: neo4j.Driver) -> tuple[list[str], list[str]]:
     """Every node and relationship with all properties, as sorted text: equal means identical."""
     nodes = driver.execute_query(
-        "MATCH (n) RETURN labels(n) AS labels, properties(n) AS props").records
+        "MATCH (n) RETURN labels(n) AS labels, properties(n) AS props"
+    ).records
     rels = driver.execute_query(
-        "MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS type, b.id AS b, "
-        "properties(r) AS props").records
+        "MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS type, b.id AS b, properties(r) AS props"
+    ).records
     return (
-        sorted(json.dumps([sorted(r["labels"]), r["props"]], sort_keys=True, default=str)
-               for r in nodes),
-        sorted(json.dumps([r["a"], r["type"], r["b"], r["props"]], sort_keys=True, default=str)
-               for r in rels),
+        sorted(
+            json.dumps([sorted(r["labels"]), r["props"]], sort_keys=True, default=str)
+            for r in nodes
+        ),
+        sorted(
+            json.dumps([r["a"], r["type"], r["b"], r["props"]], sort_keys=True, default=str)
+            for r in rels
+        ),
     )
 
 
@@ -208,9 +218,12 @@ def count(driver: neo4j.Driver, query: str, **parameters: Any) -> int:
 
 def settings_for(connection: Connection) -> Settings:
     """Settings that point the CLI at the test database."""
-    return Settings(neo4j_uri=connection.uri, neo4j_user=connection.user,
-                    neo4j_password=SecretStr(connection.password),
-                    neo4j_database=connection.database)
+    return Settings(
+        neo4j_uri=connection.uri,
+        neo4j_user=connection.user,
+        neo4j_password=SecretStr(connection.password),
+        neo4j_database=connection.database,
+    )
 
 
 def write_jsonl(path: Path, records: Iterable[Any]) -> Path:
@@ -221,11 +234,17 @@ def write_jsonl(path: Path, records: Iterable[Any]) -> Path:
     return path
 
 
-def work_record(work_id: str, *, title: str = "A work", year: int = 2020,
-                updated: str = "2024-01-01T00:00:00",
-                authors: Iterable[tuple[str | None, str]] = (),
-                refs: Iterable[str] = (), doi: str | None = None,
-                topic: str | None = None) -> dict[str, Any]:
+def work_record(
+    work_id: str,
+    *,
+    title: str = "A work",
+    year: int = 2020,
+    updated: str = "2024-01-01T00:00:00",
+    authors: Iterable[tuple[str | None, str]] = (),
+    refs: Iterable[str] = (),
+    doi: str | None = None,
+    topic: str | None = None,
+) -> dict[str, Any]:
     """A minimal OpenAlex work record; authors as (id or None, display name)."""
     authors = list(authors)
     return {
@@ -236,17 +255,27 @@ def work_record(work_id: str, *, title: str = "A work", year: int = 2020,
         "publication_date": f"{year}-05-01",
         "type": "article",
         "authorships": [
-            {"author_position": "first" if i == 0 else "last",
-             "author": {"id": f"https://openalex.org/{a}" if a else None, "display_name": name},
-             "institutions": [], "is_corresponding": i == 0, "raw_author_name": name}
+            {
+                "author_position": "first" if i == 0 else "last",
+                "author": {"id": f"https://openalex.org/{a}" if a else None, "display_name": name},
+                "institutions": [],
+                "is_corresponding": i == 0,
+                "raw_author_name": name,
+            }
             for i, (a, name) in enumerate(authors)
         ],
-        "topics": [] if topic is None else [{
-            "id": f"https://openalex.org/{topic}", "display_name": "A topic", "score": 0.9,
-            "subfield": {"id": "https://openalex.org/subfields/1702", "display_name": "AI"},
-            "field": {"id": "https://openalex.org/fields/17", "display_name": "CS"},
-            "domain": {"id": "https://openalex.org/domains/3", "display_name": "Physical"},
-        }],
+        "topics": []
+        if topic is None
+        else [
+            {
+                "id": f"https://openalex.org/{topic}",
+                "display_name": "A topic",
+                "score": 0.9,
+                "subfield": {"id": "https://openalex.org/subfields/1702", "display_name": "AI"},
+                "field": {"id": "https://openalex.org/fields/17", "display_name": "CS"},
+                "domain": {"id": "https://openalex.org/domains/3", "display_name": "Physical"},
+            }
+        ],
         "referenced_works": [f"https://openalex.org/{r}" for r in refs],
         "updated_date": updated,
     }
