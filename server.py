@@ -6,6 +6,7 @@ async Neo4j driver of the process and hands it to requests as `request.state.dri
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import TypedDict
@@ -17,9 +18,11 @@ from starlette.responses import JSONResponse
 from starlette.routing import BaseRoute, Route
 
 import explorer.routes
-from kg.db import Connection, DatabaseUnavailable, describe_connect_error
+from kg.db import Connection, DatabaseUnavailable, apply_schema_async, describe_connect_error
 from kg.settings import Settings, load_settings
 from resolvers.http import graphql_route
+
+logger = logging.getLogger(__name__)
 
 
 class State(TypedDict):
@@ -40,6 +43,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError) as error:
             await driver.close()
             raise DatabaseUnavailable(describe_connect_error(error, connection)) from None
+        await apply_schema_at_start(driver, connection.database)
         try:
             yield {"driver": driver, "settings": settings, "database": connection.database}
         finally:
@@ -52,6 +56,18 @@ def create_app(settings: Settings | None = None) -> Starlette:
         *explorer.routes.routes(),
     ]
     return Starlette(routes=routes, lifespan=lifespan)
+
+
+async def apply_schema_at_start(driver: neo4j.AsyncDriver, database: str) -> None:
+    """Constraints and indexes are idempotent; a read-only user may not create them, which is
+    worth a warning, not a refusal to serve."""
+    try:
+        await apply_schema_async(driver, database)
+    except neo4j.exceptions.ClientError as error:
+        logger.warning(
+            "could not apply the graph schema (%s); run `kg schema apply` as a user who may",
+            error.message,
+        )
 
 
 async def healthz(request: Request) -> JSONResponse:

@@ -6,6 +6,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import LiteralString
 
 import neo4j
 from neo4j import AsyncDriver, AsyncGraphDatabase, Driver, GraphDatabase
@@ -81,18 +82,28 @@ def open_driver(connection: Connection) -> Iterator[Driver]:
         driver.close()
 
 
+def schema_statements() -> list[LiteralString]:
+    """The constraints and indexes of cypher/schema/ (each IF NOT EXISTS), then a wait for them."""
+    statements = [statement for name in SCHEMA_FILES for statement in cypher.statements(name)]
+    return [*statements, "CALL db.awaitIndexes(300)"]
+
+
 def apply_schema(driver: Driver, database: str) -> int:
     """Create the constraints and indexes (idempotent) and wait until they are online."""
-    applied = 0
-    for name in SCHEMA_FILES:
-        for statement in cypher.statements(name):
-            driver.execute_query(statement, database_=database)
-            applied += 1
-    driver.execute_query("CALL db.awaitIndexes(300)", database_=database)
-    return applied
+    statements = schema_statements()
+    for statement in statements:
+        driver.execute_query(statement, database_=database)
+    return len(statements) - 1
+
+
+async def apply_schema_async(driver: AsyncDriver, database: str) -> None:
+    """The same, from the service's async driver (at every start of the service)."""
+    for statement in schema_statements():
+        await driver.execute_query(statement, database_=database)
 
 
 def wait_for_bolt(connection: Connection, timeout: float = 60.0) -> None:
+    """Wait until Bolt accepts a connection (for a Neo4j started by someone else)."""
     deadline = time.monotonic() + timeout
     while True:
         try:

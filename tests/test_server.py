@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import neo4j
 import pytest
 from starlette.testclient import TestClient
 
@@ -52,3 +53,13 @@ def test_graphql_answers_graph_stats(neo4j_connection: Connection, empty_graph: 
         response = client.post("/graphql", json={"query": "{ graphStats { authors works } }"})
     assert response.status_code == 200
     assert response.json() == {"data": {"graphStats": {"authors": 0, "works": 0}}}
+
+
+def test_the_service_applies_the_graph_schema_at_start(
+    neo4j_connection: Connection, empty_graph: neo4j.Driver
+) -> None:
+    empty_graph.execute_query("DROP INDEX work_year IF EXISTS")
+    with TestClient(create_app(settings_for(neo4j_connection))):
+        pass
+    records, _, _ = empty_graph.execute_query("SHOW INDEXES YIELD name WHERE name = 'work_year'")
+    assert len(records) == 1
