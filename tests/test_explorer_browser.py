@@ -31,14 +31,27 @@ pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 DEMO_AUTHORS = 300
 DEMO_SEED = 7
-# What the page asks for first and on each expansion (explorer/web/src/graph.js FIRST_SLICE).
-FIRST_SLICE = {"depth": 1, "minStrength": 0.0}
+# What the page asks for first (explorer/web/src/slice.js FIRST_SLICE) and on each expansion
+# (EXPAND_SLICE: depth 1, the API's default limits and edge cap).
+FIRST_SLICE = {
+    "depth": 2,
+    "minStrength": 0.0,
+    "limits": {"authors": 10, "works": 6, "topics": 6, "institutions": 4, "sources": 2},
+    "maxEdges": 150,
+}
+EXPAND_SLICE = {"depth": 1, "minStrength": 0.0, "limits": None, "maxEdges": None}
 SLICE_QUERY = """
-query ($center: ID!, $depth: Int!, $minStrength: Float!) {
-  graphSlice(center: $center, depth: $depth, minStrength: $minStrength) {
-    nodes { id type } edges { source target type }
+query (
+  $center: ID!, $depth: Int!, $minStrength: Float!, $limits: SliceLimits, $maxEdges: Int
+) {
+  graphSlice(
+    center: $center, depth: $depth, minStrength: $minStrength, limits: $limits, maxEdges: $maxEdges
+  ) {
+    nodes { id type depth } edges { source target type weight }
   }
 }"""
+NODE_TYPES = ("AUTHOR", "WORK", "TOPIC", "INSTITUTION", "SOURCE")
+MIN_STRENGTH = 0.25
 UNKNOWN_AUTHOR = "A0000000000"
 TIMEOUT_MS = 20_000
 
@@ -88,8 +101,11 @@ def base_url(demo_graph: neo4j.Driver, neo4j_connection: Connection) -> Iterator
         thread.join(timeout=15)
 
 
-def graph_slice(base_url: str, center: str, **arguments: object) -> dict:
-    variables = {"center": center, **FIRST_SLICE, **arguments}
+def graph_slice(
+    base_url: str, center: str, slice_arguments: dict | None = None, **arguments: object
+) -> dict:
+    """graphSlice over HTTP with the page's first-slice arguments (or `slice_arguments`)."""
+    variables = {"center": center, **(slice_arguments or FIRST_SLICE), **arguments}
     response = httpx.post(
         f"{base_url}/graphql", json={"query": SLICE_QUERY, "variables": variables}, timeout=30
     )
@@ -165,7 +181,7 @@ def expandable_neighbour(page, base_url: str) -> str:
     """A node of the drawn graph whose own slice holds nodes the graph does not have yet."""
     drawn = set(page.evaluate("window.__explorer.cy.nodes().map((n) => n.id())"))
     for node_id in sorted(drawn - {REFERENCE_AUTHOR_ID}):
-        if {n["id"] for n in graph_slice(base_url, node_id)["nodes"]} - drawn:
+        if {n["id"] for n in graph_slice(base_url, node_id, EXPAND_SLICE)["nodes"]} - drawn:
             return node_id
     pytest.fail("no neighbour of the reference researcher would add nodes")
 
@@ -194,7 +210,17 @@ def test_reference_researcher_page(page, base_url: str) -> None:
     expected = graph_slice(base_url, REFERENCE_AUTHOR_ID)
     assert drawn_nodes(page) == len(expected["nodes"])
     assert page.evaluate("window.__explorer.cy.nodes().length") == len(expected["nodes"])
+    assert page.evaluate("window.__explorer.cy.edges().length") == len(expected["edges"])
     assert list_buttons(page).count() == len(expected["nodes"])
+    # The first view holds the nearby people, works, topics, institutions and venues, with every
+    # co-author in the first ring.
+    from loaders.generate import REFERENCE_COAUTHORS
+
+    for node_type in NODE_TYPES:
+        count = page.inner_text(f".legend input[data-type='{node_type}'] ~ .legend-count")
+        assert int(count) > 0, node_type
+    ring1 = {node["id"] for node in expected["nodes"] if node["depth"] == 1}
+    assert set(REFERENCE_COAUTHORS) <= ring1
     assert page.evaluate("window.__firstSliceDrawnAt") > 0
 
     ARTIFACTS.mkdir(exist_ok=True)
@@ -262,18 +288,76 @@ def test_type_filter_hides_nodes(page, base_url: str) -> None:
     assert list_buttons(page).count() == visible - works
 
 
-def test_minimum_strength_keeps_what_graph_slice_keeps(page, base_url: str) -> None:
+def kept_at_strength(graph: dict, center: str, minimum: float) -> set[str]:
+    """The nodes of a first slice that the page's minimum-strength filter keeps (graph.js
+    filterByStrength): weaker collaborations go; so does a person whose every collaboration with
+    someone nearer the centre is weaker; then whatever the remaining links do not reach from the
+    centre."""
+    ring = {node["id"]: node["depth"] for node in graph["nodes"]}
+    kinds = {node["id"]: node["type"] for node in graph["nodes"]}
+    links = [
+        edge
+        for edge in graph["edges"]
+        if edge["type"] != "COLLABORATES_WITH" or edge["weight"] >= minimum
+    ]
+    cut = set()
+    for node_id, kind in kinds.items():
+        if kind != "AUTHOR" or node_id == center:
+            continue
+        ties = [
+            edge
+            for edge in graph["edges"]
+            if edge["type"] == "COLLABORATES_WITH"
+            and node_id in (edge["source"], edge["target"])
+            and ring[edge["target"] if edge["source"] == node_id else edge["source"]]
+            < ring[node_id]
+        ]
+        if ties and all(edge["weight"] < minimum for edge in ties):
+            cut.add(node_id)
+    reached, frontier = {center}, [center]
+    while frontier:
+        node_id = frontier.pop()
+        for edge in links:
+            if node_id in (edge["source"], edge["target"]):
+                other = edge["target"] if edge["source"] == node_id else edge["source"]
+                if other not in reached and other not in cut:
+                    reached.add(other)
+                    frontier.append(other)
+    return reached
+
+
+def test_minimum_strength_keeps_strong_collaborations_and_what_they_reach(
+    page, base_url: str
+) -> None:
     page.goto(f"/authors/{REFERENCE_AUTHOR_ID}")
     wait_until_drawn(page)
-    close = graph_slice(base_url, REFERENCE_AUTHOR_ID, minStrength=0.25)
+    graph = graph_slice(base_url, REFERENCE_AUTHOR_ID)
+    expected = kept_at_strength(graph, REFERENCE_AUTHOR_ID, MIN_STRENGTH)
+    ring1_people = {n["id"] for n in graph["nodes"] if n["depth"] == 1 and n["type"] == "AUTHOR"}
+    # The filter has something to do: it hides co-authors.
+    assert ring1_people - expected
 
-    page.locator("#min-strength").fill("0.25")
+    page.locator("#min-strength").fill(str(MIN_STRENGTH))
 
-    assert int(page.get_attribute("#graph", "data-node-count")) == len(close["nodes"])
+    assert int(page.get_attribute("#graph", "data-node-count")) == len(expected)
     shown = page.locator(".neighbour-groups button[data-node-id]").evaluate_all(
         "(buttons) => buttons.map((b) => b.dataset.nodeId)"
     )
-    assert sorted(shown) == sorted(node["id"] for node in close["nodes"])
+    assert sorted(shown) == sorted(expected)
+    # On ring 1 the rule is graphSlice's own: the co-authors it keeps at this minimum.
+    close = graph_slice(base_url, REFERENCE_AUTHOR_ID, EXPAND_SLICE, minStrength=MIN_STRENGTH)
+    close_people = {n["id"] for n in close["nodes"] if n["type"] == "AUTHOR"} - {
+        REFERENCE_AUTHOR_ID
+    }
+    assert ring1_people & expected == close_people
+    # No visible collaboration is weaker than the minimum.
+    weights = page.evaluate(
+        """() => window.__explorer.view.visibleEdges()
+          .filter((e) => e.data('type') === 'COLLABORATES_WITH')
+          .map((e) => e.data('weight'))"""
+    )
+    assert weights, "strong collaborations stay visible"
+    assert min(weights) >= MIN_STRENGTH
 
 
 def test_unknown_author_shows_an_alert(page) -> None:

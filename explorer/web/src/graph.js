@@ -36,6 +36,12 @@ const CENTER_SIZE = 52;
 const READABLE_ZOOM = 0.85;
 const CLOSE_ZOOM = 1.25;
 const MIN_GAP = 56; // px between a placed node and any other
+const NODE_ARC = 95; // px of a ring's perimeter per node
+const RING_GAP = 90; // px between rings, along the short axis
+
+// The perimeter of an ellipse with minor radius 1 and major radius `aspect` (Ramanujan).
+const ellipsePerimeter = (aspect) =>
+  Math.PI * (3 * (aspect + 1) - Math.sqrt((3 * aspect + 1) * (aspect + 3)));
 
 // `weight` names what an edge's weight means; the API gives the others a weight of 1, which is
 // neither labelled nor shown.
@@ -77,7 +83,7 @@ function stylesheet() {
         'text-halign': 'center',
         'text-margin-y': 4,
         'text-wrap': 'ellipsis',
-        'text-max-width': 130,
+        'text-max-width': 110,
         'text-background-color': '#ffffff',
         'text-background-opacity': 0.85,
         'text-background-padding': 2,
@@ -501,21 +507,54 @@ export class GraphView {
             idealEdgeLength: () => 90,
             nodeRepulsion: () => 9000,
           }
-        : {
-            name: 'concentric',
-            ...common,
-            // One ring per distance from the centre; within a ring, nodes grouped by type.
-            concentric: (n) =>
-              (100 - n.data('ring')) * 10 +
-              (TYPE_ORDER.length - TYPE_ORDER.indexOf(n.data('type'))),
-            levelWidth: () => 10,
-            minNodeSpacing: 18,
-            startAngle: (3 / 2) * Math.PI,
-          };
+        : { name: 'preset', ...common, positions: this.ringPositions() };
     const layout = this.cy.layout(options);
     const done = layout.promiseOn('layoutstop');
     layout.run();
     return done;
+  }
+
+  // Rings by distance from the centre, drawn as ellipses as wide as the canvas: labels run
+  // across, so nodes need more room side by side (at the top and bottom, where the ellipse is
+  // flat and nodes equally spaced in angle lie furthest apart) than stacked (at its sides). Within
+  // a ring nodes go clockwise from the top, grouped by type, heaviest first. Deterministic.
+  ringPositions() {
+    const aspect = Math.min(2.2, Math.max(1, this.cy.width() / Math.max(1, this.cy.height())));
+    const rings = new Map();
+    this.cy.nodes().forEach((n) => {
+      const ring = n.data('ring');
+      if (!rings.has(ring)) rings.set(ring, []);
+      rings.get(ring).push(n);
+    });
+    const typeRank = (n) => {
+      const i = TYPE_ORDER.indexOf(n.data('type'));
+      return i < 0 ? TYPE_ORDER.length : i;
+    };
+    const positions = {};
+    let minor = 0;
+    for (const ring of [...rings.keys()].sort((a, b) => a - b)) {
+      const members = rings
+        .get(ring)
+        .sort(
+          (a, b) =>
+            typeRank(a) - typeRank(b) ||
+            b.data('weight') - a.data('weight') ||
+            (a.id() < b.id() ? -1 : 1),
+        );
+      if (ring === 0 && members.length === 1) {
+        positions[members[0].id()] = { x: 0, y: 0 };
+        continue;
+      }
+      // The ellipse's perimeter (Ramanujan) is about RING_PERIMETER × its minor radius; give
+      // each node NODE_ARC px of it, and leave RING_GAP px between rings.
+      minor = Math.max(minor + RING_GAP, (members.length * NODE_ARC) / ellipsePerimeter(aspect));
+      const major = minor * aspect;
+      members.forEach((n, i) => {
+        const angle = -Math.PI / 2 + (2 * Math.PI * i) / members.length;
+        positions[n.id()] = { x: major * Math.cos(angle), y: minor * Math.sin(angle) };
+      });
+    }
+    return (n) => positions[n.id()];
   }
 
   focus(node) {
@@ -551,24 +590,53 @@ export class GraphView {
       cy.nodes().forEach((n) => {
         if (!n.hasClass('center') && hidden.has(n.data('type'))) n.addClass('filtered');
       });
-      if (min > 0) {
-        cy.edges('[type = "COLLABORATES_WITH"]')
-          .filter((e) => e.data('weight') < min)
-          .addClass('filtered');
-        // People brought in by a collaboration with an expanded node (the centre first) leave
-        // when every such collaboration is below the minimum; as graphSlice's minStrength does.
-        cy.nodes('[type = "AUTHOR"]')
-          .not('.expanded')
-          .forEach((n) => {
-            const ties = n
-              .connectedEdges('[type = "COLLABORATES_WITH"]')
-              .filter((e) => (e.source().same(n) ? e.target() : e.source()).hasClass('expanded'));
-            if (ties.nonempty() && ties.every((e) => e.hasClass('filtered')))
-              n.addClass('filtered');
-          });
-      }
+      if (min > 0) this.filterByStrength(min);
     });
     if (refresh) this.refreshText();
+  }
+
+  // The minimum collaboration strength (tests/test_explorer_browser.py checks this rule):
+  // 1. COLLABORATES_WITH lines weaker than `min` are hidden;
+  // 2. so is a person (not the centre, not expanded) who collaborates with people nearer the
+  //    centre (a lower ring) or with an expanded node, when every such collaboration is weaker:
+  //    on ring 1, exactly the co-authors graphSlice(minStrength:) leaves out;
+  // 3. then whatever the remaining lines no longer link to the centre (what only a hidden person
+  //    brought in: their other works, institutions, co-authors). The type filter plays no part.
+  filterByStrength(min) {
+    const cy = this.cy;
+    cy.edges('[type = "COLLABORATES_WITH"]')
+      .filter((e) => e.data('weight') < min)
+      .addClass('filtered');
+    cy.nodes('[type = "AUTHOR"]')
+      .not('.expanded')
+      .forEach((n) => {
+        const ring = n.data('ring');
+        const ties = n.connectedEdges('[type = "COLLABORATES_WITH"]').filter((e) => {
+          const other = e.source().same(n) ? e.target() : e.source();
+          return other.hasClass('expanded') || other.data('ring') < ring;
+        });
+        if (ties.nonempty() && ties.every((e) => e.hasClass('filtered'))) n.addClass('cut');
+      });
+    const center = cy.getElementById(this.centerId);
+    const reached = new Set();
+    if (center.nonempty()) {
+      const stack = [center];
+      reached.add(center.id());
+      while (stack.length) {
+        const node = stack.pop();
+        node.connectedEdges().forEach((e) => {
+          if (e.hasClass('filtered')) return;
+          const other = e.source().same(node) ? e.target() : e.source();
+          if (reached.has(other.id()) || other.hasClass('cut')) return;
+          reached.add(other.id());
+          stack.push(other);
+        });
+      }
+    }
+    cy.nodes().forEach((n) => {
+      if (!reached.has(n.id())) n.addClass('filtered');
+    });
+    cy.nodes('.cut').removeClass('cut');
   }
 
   visibleNodes() {

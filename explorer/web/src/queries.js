@@ -36,8 +36,12 @@ query MoreWorks($id: ID!, $first: Int!, $after: String) {
 }`;
 
 export const GRAPH_SLICE = `
-query GraphSlice($center: ID!, $depth: Int!, $minStrength: Float!) {
-  graphSlice(center: $center, depth: $depth, minStrength: $minStrength) {
+query GraphSlice(
+  $center: ID!, $depth: Int!, $minStrength: Float!, $limits: SliceLimits, $maxEdges: Int
+) {
+  graphSlice(
+    center: $center, depth: $depth, minStrength: $minStrength, limits: $limits, maxEdges: $maxEdges
+  ) {
     depth truncated
     center { id type label }
     nodes { id type label weight depth }

@@ -5,12 +5,28 @@ import { ApiError, graphql, isNotFound, toApiError } from './api.js';
 import { GRAPH_SLICE } from './queries.js';
 
 // The slices the page asks for; tests/test_explorer_browser.py asks graphSlice the same.
-export const FIRST_SLICE = { depth: 1, minStrength: 0 };
-export const EXPAND_SLICE = { depth: 1, minStrength: 0 };
+// The first one reaches two steps out, so that an author's first view holds the nearby papers,
+// people, topics, institutions and venues (ring 1 of an author is only its works, co-authors and
+// affiliations); tight limits (per ring and type) and an edge cap keep it readable. Ten people
+// per ring keep a typical researcher's co-authors in ring 1.
+export const FIRST_SLICE = {
+  depth: 2,
+  minStrength: 0,
+  limits: { authors: 10, works: 6, topics: 6, institutions: 4, sources: 2 },
+  maxEdges: 150,
+};
+// null: the API's default limits and edge cap.
+export const EXPAND_SLICE = { depth: 1, minStrength: 0, limits: null, maxEdges: null };
 
-export async function fetchSlice(center, { depth, minStrength }) {
+export async function fetchSlice(center, { depth, minStrength, limits = null, maxEdges = null }) {
   const started = performance.now();
-  const { data, errors } = await graphql(GRAPH_SLICE, { center, depth, minStrength });
+  const { data, errors } = await graphql(GRAPH_SLICE, {
+    center,
+    depth,
+    minStrength,
+    limits,
+    maxEdges,
+  });
   const finished = performance.now();
   const slice = data?.graphSlice;
   if (!slice || (!errors.length && !slice.nodes.length)) {
