@@ -9,7 +9,7 @@ import neo4j
 import pytest
 
 from kg.db import Connection, DatabaseUnavailable, open_driver
-from kg.embedded import EmbeddedError, EmbeddedNeo4j
+from kg.embedded import EmbeddedError, EmbeddedNeo4j, free_port
 from tests.conftest import TEST_PASSWORD, embedded_test_settings
 
 
@@ -24,6 +24,13 @@ def test_data_survives_a_stop_and_a_start(tmp_path: Path) -> None:
         # A second start on the same data directory is refused while the first runs.
         with pytest.raises(EmbeddedError, match="already running"):
             EmbeddedNeo4j(embedded.settings).start()
+        # Without our pid file, Neo4j's own store lock still keeps a second process out.
+        pid = embedded.pid_file.read_text()
+        embedded.pid_file.unlink()
+        intruder = EmbeddedNeo4j(embedded.settings.model_copy(update={"neo4j_port": free_port()}))
+        with pytest.raises(EmbeddedError, match="another process holds the data directory"):
+            intruder.start()
+        embedded.pid_file.write_text(pid)
 
         assert embedded.stop() is True
         assert not embedded.status().running
