@@ -139,11 +139,7 @@ def start_neo4j(authors: int, data: Path, *, reload: bool) -> tuple[EmbeddedNeo4
     )
     embedded = EmbeddedNeo4j(settings)
     print(f"Starting the benchmark's Neo4j ({home}) ...", flush=True)
-    try:
-        embedded.start()
-    except BaseException:  # e.g. Ctrl-C while it starts: start() leaves the JVM running then
-        embedded.stop()
-        raise
+    embedded.start()  # on failure or Ctrl-C, start() itself leaves no JVM behind
     try:
         with neo4j.GraphDatabase.driver(embedded.uri, auth=("neo4j", password)) as driver:
             apply_schema(driver, "neo4j")
