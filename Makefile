@@ -11,7 +11,7 @@ LAUNCHER_BUILT := launcher/target/classes/org/kg/launcher/EmbeddedNeo4j.class
 demo: setup
 	$(BIN)/kg demo
 
-## Run the whole test suite against a real Neo4j (the embedded one unless NEO4J_URI is set)
+## Run the whole test suite against a real Neo4j (the embedded one unless KG_TEST_NEO4J_URI is set)
 test: setup browser
 	$(BIN)/python -m pytest
 
