@@ -2,13 +2,14 @@
 
 Parsing and validating a query cost more than executing a small one (validation alone was about
 three quarters of the Python time of the author page query), and clients send the same few query
-texts over and over with different variables. Both caches are bounded LRUs keyed by the text
-(graphql-core's document nodes hash by walking the whole tree; a string hashes once), so a flood
-of distinct queries evicts entries but cannot grow them.
+texts over and over with different variables. Both caches are LRUs keyed by a digest of the text
+(graphql-core's document nodes hash by walking the whole tree), bounded in entries and in bytes
+of text, so a flood of distinct or large queries evicts entries but cannot grow them.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import suppress
@@ -18,31 +19,54 @@ from graphql import DocumentNode, GraphQLError, parse, validate
 from strawberry.extensions import SchemaExtension
 
 MAX_CACHED_DOCUMENTS = 256
+# The query texts kept, in bytes (a parsed document is bounded by the token limit too).
+MAX_CACHED_BYTES = 8_000_000
 
 K = TypeVar("K")
 V = TypeVar("V")
 
 
 class LRU(Generic[K, V]):
-    def __init__(self, size: int = MAX_CACHED_DOCUMENTS) -> None:
+    """Least recently used first out, bounded in entries and in the summed weight (bytes) the
+    caller gives each entry, so that a few large entries cannot hold memory either."""
+
+    def __init__(self, size: int = MAX_CACHED_DOCUMENTS, max_bytes: int = MAX_CACHED_BYTES) -> None:
         self.size = size
-        self.items: OrderedDict[K, V] = OrderedDict()
+        self.max_bytes = max_bytes
+        self.bytes = 0
+        self.items: OrderedDict[K, tuple[V, int]] = OrderedDict()
 
     def get(self, key: K) -> V | None:
-        value = self.items.get(key)
-        if value is not None:
-            self.items.move_to_end(key)
+        entry = self.items.get(key)
+        if entry is None:
+            return None
+        self.items.move_to_end(key)
+        return entry[0]
+
+    def put(self, key: K, value: V, weight: int = 0) -> V:
+        if weight > self.max_bytes:
+            return value  # too big to keep
+        previous = self.items.pop(key, None)
+        if previous is not None:
+            self.bytes -= previous[1]
+        self.items[key] = (value, weight)
+        self.bytes += weight
+        while len(self.items) > self.size or self.bytes > self.max_bytes:
+            _, (_, dropped) = self.items.popitem(last=False)
+            self.bytes -= dropped
         return value
 
-    def put(self, key: K, value: V) -> V:
-        self.items[key] = value
-        if len(self.items) > self.size:
-            self.items.popitem(last=False)
-        return value
+    def __len__(self) -> int:
+        return len(self.items)
 
 
 _documents: LRU[tuple[str, Any, Any], DocumentNode] = LRU()
 _validations: LRU[tuple[int, str], list[GraphQLError]] = LRU()
+
+
+def text_key(query: str) -> str:
+    """A digest of the text: keys stay small whatever the text's size."""
+    return hashlib.sha256(query.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 class DocumentCache(SchemaExtension):
@@ -53,18 +77,28 @@ class DocumentCache(SchemaExtension):
         context = self.execution_context
         options = context.parse_options
         if context.query is not None and context.graphql_document is None:
-            key = (context.query, options.get("max_tokens"), options.get("max_source_length"))
+            key = (
+                text_key(context.query),
+                options.get("max_tokens"),
+                options.get("max_source_length"),
+            )
             document = _documents.get(key)
             if document is None:
                 with suppress(GraphQLError):
-                    document = _documents.put(key, parse(context.query, **options))
+                    document = _documents.put(
+                        key, parse(context.query, **options), weight=len(context.query)
+                    )
             context.graphql_document = document
         yield
 
     def on_validate(self) -> Iterator[None]:
         context = self.execution_context
-        if context.query is not None and context.graphql_document is not None:
-            key = (id(context.schema._schema), context.query)
+        if (
+            context.query is not None
+            and context.graphql_document is not None
+            and context.pre_execution_errors is None  # not refused by the limits already
+        ):
+            key = (id(context.schema._schema), text_key(context.query))
             errors = _validations.get(key)
             if errors is None:
                 errors = _validations.put(
@@ -72,6 +106,7 @@ class DocumentCache(SchemaExtension):
                     validate(
                         context.schema._schema, context.graphql_document, context.validation_rules
                     ),
+                    weight=len(context.query),
                 )
             context.pre_execution_errors = errors
         yield

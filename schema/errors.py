@@ -31,6 +31,7 @@ from resolvers.errors import (
 logger = logging.getLogger("kg.api")
 
 MASKED_MESSAGE = "Unexpected error."
+MAX_VALIDATION_ERRORS = 100  # graphql-core's default
 _SIZE_LIMIT_MESSAGES = ("contains more than", "nested too deeply")
 
 
@@ -94,6 +95,24 @@ def log_unexpected(error: GraphQLError) -> str:
     return error_id
 
 
+def explain_aborted_validation(error: GraphQLError) -> None:
+    """graphql-core's "Validation aborted." says nothing of what to fix: say it (in place, so
+    that cached validation results carry the same words)."""
+    if "error limit reached" in error.message:
+        error.message = (
+            f"validation stopped after {MAX_VALIDATION_ERRORS} errors: fix the errors listed "
+            "before this one and send the query again"
+        )
+    elif error.message == "Validation aborted.":  # the rules ran out of stack
+        error.message = (
+            "the query is too large or too repetitive to validate (fragments nested very deeply, "
+            "or one field repeated hundreds of times): ask for each field once, or split it "
+            "into several requests"
+        )
+        error.extensions = {**(error.extensions or {}), "code": QUERY_TOO_COMPLEX}
+        error.extensions["limit"] = "validation"
+
+
 class ErrorPolicy(SchemaExtension):
     """Codes parse and validation errors as they happen; codes and masks the rest at the end."""
 
@@ -109,6 +128,8 @@ class ErrorPolicy(SchemaExtension):
     def on_validate(self) -> Iterator[None]:
         yield
         for error in self.execution_context.pre_execution_errors or []:
+            if _code(error) is None:
+                explain_aborted_validation(error)
             if _code(error) is None:
                 _with_code(error, GRAPHQL_VALIDATION_FAILED)
 
