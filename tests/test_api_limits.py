@@ -21,7 +21,7 @@ from starlette.testclient import TestClient
 from kg.db import Connection
 from schema import build_schema
 from schema.limits import LENGTHS, WalkTooLong, measure
-from tests.test_api_factory import GraphBuilder, api_client, api_settings, errors, load
+from tests.api_factory import GraphBuilder, api_client, api_settings, errors, load
 
 
 @pytest.fixture(scope="module")
