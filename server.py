@@ -6,6 +6,7 @@ async Neo4j driver of the process and hands it to requests as `request.state.dri
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -13,16 +14,23 @@ from typing import TypedDict
 
 import neo4j
 from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
 import explorer.routes
+from edge.boundary import ErrorBoundary, error_body, request_id_of
+from edge.observe import metrics_endpoint
 from graphql_endpoint import graphql_route
 from kg.db import Connection, DatabaseUnavailable, apply_schema_async, describe_connect_error
 from kg.settings import Settings, load_settings
+from resolvers.errors import BAD_REQUEST, METHOD_NOT_ALLOWED, ROUTE_NOT_FOUND
 
 logger = logging.getLogger(__name__)
+# /readyz answers within this even when Neo4j hangs rather than refuses.
+READY_TIMEOUT_SECONDS = 0.8
 
 
 class State(TypedDict):
@@ -37,7 +45,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[State]:
-        driver = connection.async_driver()
+        driver = connection.async_driver(settings)
         try:
             await driver.verify_connectivity()
         except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError) as error:
@@ -52,10 +60,25 @@ def create_app(settings: Settings | None = None) -> Starlette:
     routes: list[BaseRoute] = [
         Route("/healthz", healthz),
         Route("/readyz", readyz),
+        Route("/metrics", metrics_endpoint),
         graphql_route(settings),
         *explorer.routes.routes(),
     ]
-    return Starlette(routes=routes, lifespan=lifespan)
+    return Starlette(
+        routes=routes,
+        lifespan=lifespan,
+        middleware=[Middleware(ErrorBoundary, settings=settings)],
+        exception_handlers={HTTPException: http_error},
+    )
+
+
+async def http_error(request: Request, error: Exception) -> Response:
+    """Starlette's own refusals (no such route, a method the route does not take) as coded
+    JSON like every other error of the service."""
+    assert isinstance(error, HTTPException)
+    code = {404: ROUTE_NOT_FOUND, 405: METHOD_NOT_ALLOWED}.get(error.status_code, BAD_REQUEST)
+    body = error_body(str(error.detail), code, request_id_of(request.scope))
+    return Response(body, error.status_code, headers=error.headers, media_type="application/json")
 
 
 async def apply_schema_at_start(driver: neo4j.AsyncDriver, database: str) -> None:
@@ -76,13 +99,21 @@ async def healthz(request: Request) -> JSONResponse:
 
 
 async def readyz(request: Request) -> JSONResponse:
-    """Neo4j answers a query; 503 with the reason otherwise."""
+    """Neo4j answers a query within READY_TIMEOUT_SECONDS; 503 with the reason otherwise."""
     driver: neo4j.AsyncDriver = request.state.driver
+    settings: Settings = request.state.settings
     try:
-        await driver.execute_query(
-            "RETURN 1", database_=request.state.database, routing_=neo4j.RoutingControl.READ
-        )
+        async with asyncio.timeout(READY_TIMEOUT_SECONDS):
+            await driver.execute_query(
+                neo4j.Query("RETURN 1", timeout=READY_TIMEOUT_SECONDS),
+                database_=request.state.database,
+                routing_=neo4j.RoutingControl.READ,
+            )
+    except TimeoutError:
+        reason = f"neo4j: no answer within {READY_TIMEOUT_SECONDS:g} s"
     except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError) as error:
         reason = f"neo4j: {type(error).__name__}: {error}".splitlines()[0][:300]
-        return JSONResponse({"status": "unavailable", "reason": reason}, status_code=503)
-    return JSONResponse({"status": "ready"})
+    else:
+        return JSONResponse({"status": "ready"})
+    headers = {"retry-after": str(settings.retry_after_seconds)}
+    return JSONResponse({"status": "unavailable", "reason": reason}, 503, headers=headers)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -59,6 +59,28 @@ class Settings(BaseSettings):
     max_query_depth: Annotated[int, Field(ge=2, le=50)] = 12
     max_aliases: Annotated[int, Field(ge=1, le=1000)] = 30
     max_query_tokens: Annotated[int, Field(ge=100, le=100000)] = 2000
+
+    # Request bounds at the HTTP edge (docs/api.md): bodies over max_body_bytes get 413, JSON
+    # nested deeper than max_json_depth 400, a body not in within body_timeout_seconds 408.
+    max_body_bytes: Annotated[int, Field(ge=1024, le=100_000_000)] = 1_000_000
+    max_json_depth: Annotated[int, Field(ge=4, le=500)] = 32
+    body_timeout_seconds: Annotated[float, Field(gt=0, le=600)] = 10.0
+    # uvicorn: idle keep-alive connections closed after this; the most bytes of an unfinished
+    # request line and headers; at most this many connections at once (then 503).
+    keep_alive_seconds: Annotated[float, Field(gt=0, le=600)] = 5.0
+    max_header_bytes: Annotated[int, Field(ge=4096, le=1_000_000)] = 65_536
+    max_connections: Annotated[int, Field(ge=1, le=100_000)] = 1000
+
+    # Failing fast when Neo4j is down: a connection attempt, waiting for a pooled connection, and
+    # the driver's retries of one read each give up after these; the client gets
+    # SERVICE_UNAVAILABLE (HTTP 503 with Retry-After: retry_after_seconds).
+    neo4j_connect_timeout_seconds: Annotated[float, Field(gt=0, le=120)] = 1.0
+    neo4j_acquire_timeout_seconds: Annotated[float, Field(gt=0, le=120)] = 1.0
+    neo4j_retry_seconds: Annotated[float, Field(ge=0, le=120)] = 0.5
+    retry_after_seconds: Annotated[int, Field(ge=1, le=3600)] = 2
+
+    # Logs: "text" for people, "json" (one object a line) for collectors; both carry request ids.
+    log_format: Literal["text", "json"] = "text"
 
     @field_validator("neo4j_uri")
     @classmethod

@@ -10,14 +10,26 @@ anything else is a bug, left to be masked and logged by schema.errors.ErrorPolic
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from typing import Any, LiteralString
 
 import neo4j
 
+from kg import metrics
 from kg.settings import Settings
 from resolvers.dataloaders import Loaders
 from resolvers.errors import Timeout, Unavailable
+
+# What an outage looks like from the driver: no server, a dropped session, no pooled connection
+# within the acquisition timeout, or a database that is still starting (a transient error left
+# after the driver's retries).
+UNAVAILABLE = (
+    neo4j.exceptions.ServiceUnavailable,
+    neo4j.exceptions.SessionExpired,
+    neo4j.exceptions.ConnectionAcquisitionTimeoutError,
+    neo4j.exceptions.TransientError,
+)
 
 # Time budget of one API read; the embedded Neo4j's own limit (neo4j_tx_timeout_seconds) is
 # meant for loads and is much longer.
@@ -38,6 +50,8 @@ class Context:
     async def read(self, query: LiteralString, **params: Any) -> list[neo4j.Record]:
         """One read transaction, routed to a reader on a cluster; counted per request."""
         self.round_trips += 1
+        metrics.neo4j_round_trips.inc()
+        started = time.perf_counter()
         try:
             records, _, _ = await self.driver.execute_query(
                 neo4j.Query(query, timeout=READ_TIMEOUT_SECONDS),
@@ -45,13 +59,21 @@ class Context:
                 database_=self.database,
                 routing_=neo4j.RoutingControl.READ,
             )
-        except (neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.SessionExpired) as error:
+        except UNAVAILABLE as error:
+            metrics.neo4j_errors.labels("unavailable").inc()
             raise Unavailable("the graph database does not answer; try again shortly") from error
         except neo4j.exceptions.ClientError as error:
             if "TransactionTimedOut" in (error.code or ""):
+                metrics.neo4j_errors.labels("timeout").inc()
                 raise Timeout(
                     f"the query took longer than {READ_TIMEOUT_SECONDS:g} s; ask for less "
                     "(smaller pages or limits, depth 1, fewer hops)"
                 ) from error
+            metrics.neo4j_errors.labels("other").inc()
             raise
+        except Exception:
+            metrics.neo4j_errors.labels("other").inc()
+            raise
+        finally:
+            metrics.neo4j_seconds.observe(time.perf_counter() - started)
         return records

@@ -13,6 +13,7 @@ import base64
 import binascii
 import hashlib
 import json
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -53,9 +54,26 @@ def decode(cursor: str, kind: str, *, arity: int, argument: str = "after") -> li
             problem + " (it belongs to another list, ordering or search)", argument=argument
         )
     keys = value[1:]
-    if any(isinstance(key, (list, dict)) for key in keys):
+    if not all(_storable(key) for key in keys):
         raise BadUserInput(problem, argument=argument)
     return keys
+
+
+def _storable(key: Any) -> bool:
+    """A sort key Neo4j can compare: a 64-bit integer, a finite float, encodable text, null."""
+    if key is None or isinstance(key, bool):
+        return True
+    if isinstance(key, int):
+        return -(2**63) <= key < 2**63
+    if isinstance(key, float):
+        return math.isfinite(key)
+    if isinstance(key, str):
+        try:
+            key.encode("utf-8")
+        except UnicodeEncodeError:
+            return False
+        return True
+    return False
 
 
 def text_kind(prefix: str, text: str) -> str:

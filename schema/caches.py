@@ -18,6 +18,8 @@ from typing import Any, Generic, TypeVar
 from graphql import DocumentNode, GraphQLError, parse, validate
 from strawberry.extensions import SchemaExtension
 
+from kg import metrics
+
 MAX_CACHED_DOCUMENTS = 256
 # The query texts kept, in bytes (a parsed document is bounded by the token limit too).
 MAX_CACHED_BYTES = 8_000_000
@@ -30,7 +32,11 @@ class LRU(Generic[K, V]):
     """Least recently used first out, bounded in entries and in the summed weight (bytes) the
     caller gives each entry, so that a few large entries cannot hold memory either."""
 
-    def __init__(self, size: int = MAX_CACHED_DOCUMENTS, max_bytes: int = MAX_CACHED_BYTES) -> None:
+    def __init__(
+        self, name: str, size: int = MAX_CACHED_DOCUMENTS, max_bytes: int = MAX_CACHED_BYTES
+    ) -> None:
+        self.hits = metrics.cache_lookups.labels(name, "hit")
+        self.misses = metrics.cache_lookups.labels(name, "miss")
         self.size = size
         self.max_bytes = max_bytes
         self.bytes = 0
@@ -39,7 +45,9 @@ class LRU(Generic[K, V]):
     def get(self, key: K) -> V | None:
         entry = self.items.get(key)
         if entry is None:
+            self.misses.inc()
             return None
+        self.hits.inc()
         self.items.move_to_end(key)
         return entry[0]
 
@@ -60,8 +68,8 @@ class LRU(Generic[K, V]):
         return len(self.items)
 
 
-_documents: LRU[tuple[str, Any, Any], DocumentNode] = LRU()
-_validations: LRU[tuple[int, str], list[GraphQLError]] = LRU()
+_documents: LRU[tuple[str, Any, Any], DocumentNode] = LRU("documents")
+_validations: LRU[tuple[int, str], list[GraphQLError]] = LRU("validations")
 
 
 def text_key(query: str) -> str:

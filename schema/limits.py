@@ -391,7 +391,7 @@ def declared_variables(
 
 # The verdict per (document hash, operation, declared variables, settings): the same request,
 # the same answer. Bounded in entries and in the bytes of the keys' variables.
-_checked: LRU[tuple[Any, ...], list[GraphQLError]] = LRU(size=512, max_bytes=4_000_000)
+_checked: LRU[tuple[Any, ...], list[GraphQLError]] = LRU("limits", size=512, max_bytes=4_000_000)
 
 
 class QueryLimits(SchemaExtension):

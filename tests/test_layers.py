@@ -19,6 +19,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("kg",),  # foundation: settings, the Neo4j boundary, the embedded Neo4j, domain rules
     ("resolvers", "synthetic"),  # the GraphQL query layer; the synthetic data generator
     ("schema", "loaders"),  # the GraphQL schema; ingestion (files to graph)
+    ("edge",),  # the HTTP edge's shared rules: bounds, the error boundary, metrics, logs
     ("graphql_endpoint", "explorer"),  # the HTTP edge: /graphql, the explorer's pages
     ("server",),  # the Starlette app that mounts the edge
     ("cli",),  # the `kg` command line
