@@ -205,6 +205,7 @@ class GraphQLApp(GraphQL[Context, None]):
         self, status: int, code: str, message: str, media_type: str, request: Request
     ) -> Response:
         request.state.graphql_code = code
+        metrics.client_errors.labels(code).inc()
         body = error_body(message, code, request_id_of(request.scope))
         return Response(body, status_code=status, media_type=media_type)
 
