@@ -11,7 +11,9 @@ kg demo                        all of the above with demo data, then serve
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -29,15 +31,30 @@ DEMO_SEED = 7
 DEMO_DIR = PROJECT_ROOT / "var" / "demo"
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, handled as Ctrl-C is: `finally` blocks run, so what a command started stops."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    # uvicorn handles SIGTERM while it serves, then raises it again once it has stopped; with the
+    # default action the process would die there, before `kg demo` stops the Neo4j it started.
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _terminate)
     try:
         settings = load_settings()
         return int(args.run(settings, args))
     except (SettingsError, EmbeddedError, DatabaseUnavailable, UsageError, ValueError) as error:
         print(f"kg: error: {error}", file=sys.stderr)
         return 2
+    except Terminated:
+        print("kg: terminated", file=sys.stderr)
+        return 143
     except KeyboardInterrupt:
         print("kg: interrupted", file=sys.stderr)
         return 130
@@ -113,12 +130,26 @@ def run_schema(settings: Settings, args: argparse.Namespace) -> int:
 def run_serve(settings: Settings, args: argparse.Namespace) -> int:
     import uvicorn
 
+    from edge.observe import configure_logging
+    from edge.protocol import protocol_class
     from server import create_app
 
     host = args.host or settings.host
     port = args.port or settings.port
+    configure_logging(settings)
     print(f"Serving on http://{host}:{port}/ (GraphQL at /graphql); Ctrl-C stops.", flush=True)
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+    uvicorn.run(
+        create_app(settings),
+        host=host,
+        port=port,
+        log_config=None,  # configure_logging's handler: text or JSON, with request ids
+        access_log=False,  # the edge logs each request itself, with its id
+        http=protocol_class(settings.body_timeout_seconds),
+        timeout_keep_alive=int(max(1, settings.keep_alive_seconds)),
+        h11_max_incomplete_event_size=settings.max_header_bytes,
+        limit_concurrency=settings.max_connections,
+        timeout_graceful_shutdown=10,
+    )
     return 0
 
 

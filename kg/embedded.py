@@ -259,7 +259,11 @@ def launcher_classpath() -> str:
 
 
 def port_is_free(port: int) -> bool:
+    """Whether a server could listen on the port now. SO_REUSEADDR as Neo4j's own listener has
+    it: connections of a stopped Neo4j left in TIME_WAIT (a connected service's pool) do not
+    count, a process listening there does."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind(("127.0.0.1", port))
         except OSError:

@@ -22,6 +22,7 @@ anything reaches Neo4j. Page sizes are checked by the fields themselves (setting
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -44,7 +45,6 @@ from graphql import (
     get_named_type,
     get_nullable_type,
     is_abstract_type,
-    is_leaf_type,
     is_list_type,
 )
 from graphql.execution.values import VariableValues, get_argument_values, get_variable_values
@@ -59,7 +59,10 @@ MAX_QUERY_COST = 25_000
 MAX_SOURCE_LENGTH = 100_000
 # Selections the walk may visit (a fragment measured once counts once wherever it is spread).
 # The largest query the token limit allows without fragments is about 2,000 fields.
-MAX_WALK_STEPS = 10_000
+MAX_WALK_STEPS = 5_000
+# One response key may appear this often in one selection set: graphql-core's rule that fields
+# of one name can be merged compares every pair of them (1,900 of one field cost 300 ms).
+MAX_REPEATS = 50
 # Costs saturate here: an estimate past it is refused anyway, and integers stay small.
 COST_CEILING = 10**12
 
@@ -121,8 +124,20 @@ class Measure:
     cost: float = 0  # fractional: introspection lists are as long as their average
 
 
+_UNKNOWN = object()
+
+
 class WalkTooLong(Exception):
     """The document expands into more selections than MAX_WALK_STEPS."""
+
+
+class RepeatedField(Exception):
+    """One selection set asks for the same response key more than MAX_REPEATS times."""
+
+    def __init__(self, key: str, count: int) -> None:
+        super().__init__(key)
+        self.key = key
+        self.count = count
 
 
 def introspection_lengths(schema: GraphQLSchema) -> dict[str, float]:
@@ -187,6 +202,8 @@ class _Walker:
         # How many `__Type.ofType` enclose the current selection: past the schema's deepest
         # wrapping, ofType is null, so nothing under it is walked.
         self.of_type_depth = 0
+        # Per field node and parent type: what does not depend on where it is spread.
+        self.plans: dict[tuple[int, str], Any] = {}
         # (fragment, parent type, slice size, ofType depth) -> its measure: each walked once.
         self.memo: dict[tuple[str, str, tuple[int, int], int], Measure] = {}
 
@@ -198,6 +215,13 @@ class _Walker:
         active: frozenset[str],
     ) -> Measure:
         total = Measure()
+        if len(node.selections) > MAX_REPEATS:
+            keys = Counter(
+                (s.alias or s.name).value for s in node.selections if isinstance(s, FieldNode)
+            )
+            key, count = keys.most_common(1)[0] if keys else ("", 0)
+            if count > MAX_REPEATS:
+                raise RepeatedField(key, count)
         for selection in node.selections:
             self.steps += 1
             if self.steps > MAX_WALK_STEPS:
@@ -236,41 +260,35 @@ class _Walker:
         slice_dims: tuple[int, int],
         active: frozenset[str],
     ) -> Measure:
-        name = node.name.value
         aliases = 1 if node.alias is not None else 0
-        definition = self._definition(parent, name)
-        if definition is None:  # __typename, or unknown (validation reports that)
+        key = (id(node), parent.name if parent is not None else "")
+        plan = self.plans.get(key)
+        if plan is None:
+            plan = self.plans[key] = self._plan(node, parent)
+        if plan is _UNKNOWN:  # __typename, or unknown (validation reports that)
             return Measure(depth=0, aliases=aliases, cost=1)
-        coordinate = f"{parent.name}.{name}" if parent is not None else name
-        # Introspection is bounded by the schema, not by the data: costed, not depth-limited.
-        introspection = name.startswith("__") or (parent is not None and parent.name[:2] == "__")
-        own = FIELD_COSTS.get(coordinate)
-        if own is None:
-            own = MUTATION_COST if parent is not None and parent is self.mutation else 1
-        arguments = self._arguments(definition, node) if definition.args else {}
+        coordinate, own, arguments, child, introspection, times = plan
         if coordinate == "Query.graphSlice":
             edges = arguments.get("maxEdges")
             slice_dims = (
                 _slice_size(arguments),
                 edges if isinstance(edges, int) and 0 <= edges <= MAX_EDGES else DEFAULT_EDGES,
             )
-        times = self._length(coordinate, definition, arguments, slice_dims)
+        if times == "slice_nodes":
+            times = slice_dims[0]
+        elif times == "slice_edges":
+            times = slice_dims[1]
         of_type = coordinate == "__Type.ofType"
         if of_type and self.of_type_depth >= self.introspection["wrapping"]:
             return Measure(depth=0, aliases=aliases, cost=1)  # null: no type wraps deeper
         if node.selection_set is None:
-            # A leaf, or a list of leaves: each item is a value of the response.
-            inner = Measure(cost=1 if is_leaf_type(get_named_type(definition.type)) else 0)
+            # A leaf is one value of the response; a list of leaves one value per item.
+            cost = max(own, times) if child is None else own
+            return Measure(depth=0 if introspection else 1, aliases=aliases, cost=cost)
         else:
-            child = get_named_type(definition.type)
             self.of_type_depth += of_type
             try:
-                inner = self.selection_set(
-                    node.selection_set,
-                    child if isinstance(child, GraphQLObjectType | GraphQLInterfaceType) else None,
-                    slice_dims,
-                    active,
-                )
+                inner = self.selection_set(node.selection_set, child, slice_dims, active)
             finally:
                 self.of_type_depth -= of_type
         return Measure(
@@ -279,13 +297,30 @@ class _Walker:
             cost=min(own + times * inner.cost, COST_CEILING) if inner.cost else own,
         )
 
+    def _plan(
+        self, node: FieldNode, parent: GraphQLObjectType | GraphQLInterfaceType | None
+    ) -> Any:
+        """What a field node costs whatever its place: worked out once per node and parent."""
+        name = node.name.value
+        definition = self._definition(parent, name)
+        if definition is None or parent is None:
+            return _UNKNOWN
+        coordinate = f"{parent.name}.{name}"
+        # Introspection is bounded by the schema, not by the data: costed, not depth-limited.
+        introspection = name.startswith("__") or parent.name[:2] == "__"
+        own = FIELD_COSTS.get(coordinate)
+        if own is None:
+            own = MUTATION_COST if parent is self.mutation else 1
+        arguments = self._arguments(definition, node) if definition.args else {}
+        named = get_named_type(definition.type)
+        child = named if isinstance(named, GraphQLObjectType | GraphQLInterfaceType) else None
+        times = self._length(coordinate, definition, arguments)
+        return coordinate, own, arguments, child, introspection, times
+
     def _length(
-        self,
-        coordinate: str,
-        definition: GraphQLField,
-        arguments: dict[str, Any],
-        slice_dims: tuple[int, int],
-    ) -> float:
+        self, coordinate: str, definition: GraphQLField, arguments: dict[str, Any]
+    ) -> float | str:
+        """A number, or "slice_nodes" / "slice_edges" (the enclosing slice's, at each visit)."""
         if "first" in arguments and isinstance(arguments["first"], int):
             # Beyond the page size the field refuses with its own, clearer error.
             return min(max(arguments["first"], 1), self.max_page_size)
@@ -294,10 +329,8 @@ class _Walker:
         rule = LENGTHS.get(coordinate)
         if isinstance(rule, int):
             return rule
-        if rule == "slice_nodes":
-            return slice_dims[0]
-        if rule == "slice_edges":
-            return slice_dims[1]
+        if rule in ("slice_nodes", "slice_edges"):
+            return rule
         if rule is not None:
             return self.introspection.get(rule, DEFAULT_LIST_LENGTH)
         type_name, _, field_name = coordinate.partition(".")
@@ -461,6 +494,16 @@ class QueryLimits(SchemaExtension):
         schema = self.execution_context.schema._schema
         try:
             found = measure(schema, operation, fragments, variables, self.settings.max_page_size)
+        except RepeatedField as repeated:
+            return [
+                too_complex(
+                    f"`{repeated.key}` is asked for {repeated.count} times in one selection; "
+                    f"at most {MAX_REPEATS} are allowed: ask for it once",
+                    limit="repeats",
+                    maximum=MAX_REPEATS,
+                    actual=repeated.count,
+                )
+            ]
         except WalkTooLong:
             return [
                 too_complex(
