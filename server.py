@@ -19,9 +19,9 @@ from starlette.routing import BaseRoute, Route
 
 import explorer.routes
 import orcid_endpoint
+from graphql_endpoint import graphql_route
 from kg.db import Connection, DatabaseUnavailable, apply_schema_async, describe_connect_error
 from kg.settings import Settings, load_settings
-from resolvers.http import graphql_route
 
 logger = logging.getLogger(__name__)
 
