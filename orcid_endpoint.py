@@ -18,6 +18,7 @@ import html
 import logging
 from collections.abc import Awaitable
 
+import neo4j
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
@@ -137,6 +138,15 @@ async def _coded(request: Request, step: Awaitable[Response]) -> Response:
     except OidcError as error:
         logger.info("sign in with ORCID refused: %s %s", error.code, error.message)
         return error_page(error)
+    except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError) as error:
+        logger.warning("sign in with ORCID: the database failed: %s", type(error).__name__)
+        return error_page(
+            OidcError(
+                "SERVICE_UNAVAILABLE",
+                503,
+                "The service's database did not answer; nothing was changed. Try again shortly.",
+            )
+        )
 
 
 def error_page(error: OidcError) -> HTMLResponse:
