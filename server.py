@@ -23,6 +23,7 @@ from starlette.routing import BaseRoute, Route
 import explorer.routes
 from edge.boundary import ErrorBoundary, error_body, request_id_of
 from edge.observe import metrics_endpoint
+import orcid_endpoint
 from graphql_endpoint import graphql_route
 from kg.db import Connection, DatabaseUnavailable, apply_schema_async, describe_connect_error
 from kg.settings import Settings, load_settings
@@ -63,6 +64,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/metrics", metrics_endpoint),
         graphql_route(settings),
         *explorer.routes.routes(),
+        *orcid_endpoint.routes(settings),
     ]
     return Starlette(
         routes=routes,

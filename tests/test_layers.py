@@ -20,7 +20,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("resolvers", "synthetic"),  # the GraphQL query layer; the synthetic data generator
     ("schema", "loaders"),  # the GraphQL schema; ingestion (files to graph)
     ("edge",),  # the HTTP edge's shared rules: bounds, the error boundary, metrics, logs
-    ("graphql_endpoint", "explorer"),  # the HTTP edge: /graphql, the explorer's pages
+    # the HTTP edge: /graphql, the explorer's pages, Sign in with ORCID
+    ("graphql_endpoint", "explorer", "orcid_endpoint"),
     ("server",),  # the Starlette app that mounts the edge
     ("cli",),  # the `kg` command line
 )
