@@ -21,9 +21,9 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
 import explorer.routes
+import orcid_endpoint
 from edge.boundary import ErrorBoundary, error_body, request_id_of
 from edge.observe import metrics_endpoint
-import orcid_endpoint
 from graphql_endpoint import graphql_route
 from kg.db import Connection, DatabaseUnavailable, apply_schema_async, describe_connect_error
 from kg.settings import Settings, load_settings
