@@ -68,10 +68,22 @@ public final class EmbeddedNeo4j {
             stopped.countDown();
         }, "kg-shutdown"));
 
-        try {
-            setPassword(service, password);
-        } catch (RuntimeException e) {
-            fail("could not set the Neo4j password: " + rootMessage(e));
+        // Under load the system database may take a while to be available, and the first
+        // transaction on it may time out: wait for it and retry, for up to two minutes.
+        long deadline = System.nanoTime() + PASSWORD_DEADLINE.toNanos();
+        while (true) {
+            try {
+                service.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME).isAvailable(5_000);
+                setPassword(service, password);
+                break;
+            } catch (RuntimeException e) {
+                if (System.nanoTime() > deadline) {
+                    fail("could not set the Neo4j password within " + PASSWORD_DEADLINE.toSeconds()
+                            + " s: " + rootMessage(e));
+                }
+                System.out.println("KG-RETRY setting the password: " + rootMessage(e));
+                Thread.sleep(500);
+            }
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         System.out.printf("KG-READY bolt://127.0.0.1:%d in %.1f s%n", port, seconds);
@@ -80,6 +92,8 @@ public final class EmbeddedNeo4j {
     }
 
     /** Sets the password of the built-in user; the same password again is not an error. */
+    private static final Duration PASSWORD_DEADLINE = Duration.ofSeconds(120);
+
     private static void setPassword(DatabaseManagementService service, String password) {
         try {
             service.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME).executeTransactionally(
