@@ -4,6 +4,8 @@ kg neo4j start|stop|status     the embedded Neo4j
 kg schema apply                constraints and indexes (idempotent)
 kg generate --authors N ...    synthetic OpenAlex-format data
 kg load openalex|arxiv PATH..  load records into the graph
+kg user create|grant|list|reset-password   accounts (identity/commands.py)
+kg token create|list|revoke    API tokens
 kg serve                       the GraphQL service
 kg demo                        all of the above with demo data, then serve
 """
@@ -37,6 +39,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = load_settings()
         return int(args.run(settings, args))
     except (SettingsError, EmbeddedError, DatabaseUnavailable, UsageError, ValueError) as error:
+        # ValueError covers identity.commands.CommandError and bad roles.
         print(f"kg: error: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
@@ -65,6 +68,10 @@ def build_parser() -> argparse.ArgumentParser:
     from loaders.commands import add_load_command
 
     add_load_command(commands)
+
+    from identity.commands import add_identity_commands
+
+    add_identity_commands(commands)
 
     serve = commands.add_parser("serve", help="serve GraphQL and the explorer")
     serve.add_argument("--host", help="bind address (default KG_HOST, 127.0.0.1)")
