@@ -13,7 +13,7 @@ from typing import Any
 import neo4j
 
 import cypher
-from resolvers.errors import Unavailable
+from identity.errors import StoreUnavailable
 
 
 @dataclass(frozen=True)
@@ -35,5 +35,7 @@ class Graph:
                 cypher.query(name), params, database_=self.database, routing_=routing
             )
         except (neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.SessionExpired) as error:
-            raise Unavailable("the graph database does not answer; try again shortly") from error
+            raise StoreUnavailable(
+                "the graph database does not answer; try again shortly"
+            ) from error
         return records

@@ -26,12 +26,10 @@ from starlette.responses import JSONResponse
 
 from identity import sessions, tokens
 from identity.accounts import Account
+from identity.errors import AuthError, Forbidden, RateLimited, Unauthenticated
 from identity.graph import Graph
 from identity.roles import Role
 from kg.settings import Settings
-from resolvers.errors import ApiError, Forbidden, RateLimited, Unauthenticated
-
-AuthError = Unauthenticated | Forbidden | RateLimited
 
 
 @dataclass(frozen=True)
@@ -118,7 +116,7 @@ async def authorize(request: Request, role: Role = Role.RESEARCHER) -> Principal
 STATUS = {"UNAUTHENTICATED": 401, "FORBIDDEN": 403, "RATE_LIMITED": 429}
 
 
-def error_response(error: ApiError) -> JSONResponse:
+def error_response(error: AuthError) -> JSONResponse:
     """An auth error of a plain endpoint as JSON, in the shape GraphQL errors have."""
     code = error.extensions["code"]
     headers = {}

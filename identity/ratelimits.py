@@ -22,8 +22,8 @@ import limits
 from limits.aio.strategies import MovingWindowRateLimiter
 from limits.storage import storage_from_string
 
+from identity.errors import RateLimited
 from kg.settings import Settings
-from resolvers.errors import RateLimited
 
 
 class Limit(StrEnum):

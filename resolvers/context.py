@@ -26,8 +26,8 @@ from identity.principal import ANONYMOUS, Principal, principal_of, require
 from identity.ratelimits import Limit, RateLimits
 from identity.roles import Role
 from kg.settings import Settings
+from resolvers.dataloaders import Loaders
 from resolvers.errors import Forbidden, RateLimited, Timeout, Unavailable
-from resolvers.loaders import Loaders
 
 # Time budget of one API read; the embedded Neo4j's own limit (neo4j_tx_timeout_seconds) is
 # meant for loads and is much longer.

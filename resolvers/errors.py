@@ -9,6 +9,25 @@ from __future__ import annotations
 
 from typing import Any
 
+# The identity layer's errors (below this one) are API errors too.
+from identity.errors import (
+    FORBIDDEN,
+    RATE_LIMITED,
+    UNAUTHENTICATED,
+    Forbidden,
+    RateLimited,
+    Unauthenticated,
+)
+
+__all__ = [
+    "FORBIDDEN",
+    "RATE_LIMITED",
+    "UNAUTHENTICATED",
+    "Forbidden",
+    "RateLimited",
+    "Unauthenticated",
+]
+
 BAD_USER_INPUT = "BAD_USER_INPUT"
 NOT_FOUND = "NOT_FOUND"
 QUERY_TOO_COMPLEX = "QUERY_TOO_COMPLEX"
@@ -18,9 +37,6 @@ BAD_REQUEST = "BAD_REQUEST"
 SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE"
 TIMEOUT = "TIMEOUT"
 INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR"
-UNAUTHENTICATED = "UNAUTHENTICATED"
-FORBIDDEN = "FORBIDDEN"
-RATE_LIMITED = "RATE_LIMITED"
 
 
 class ApiError(Exception):
@@ -59,25 +75,3 @@ class Unavailable(ApiError):
 
 class Timeout(ApiError):
     code = TIMEOUT
-
-
-class Unauthenticated(ApiError):
-    """No valid credential: signed out, expired or revoked session or token. Sign in again."""
-
-    code = UNAUTHENTICATED
-
-
-class Forbidden(ApiError):
-    """A credential that is valid but may not do this (a missing role, a cross-site request)."""
-
-    code = FORBIDDEN
-
-
-class RateLimited(ApiError):
-    """Too many attempts; `retryAfter` (seconds) is also sent as the Retry-After header."""
-
-    code = RATE_LIMITED
-
-    def __init__(self, message: str, *, retry_after: int, **details: Any) -> None:
-        super().__init__(message, retryAfter=retry_after, **details)
-        self.retry_after = retry_after

@@ -24,7 +24,7 @@ from identity.roles import Role
 from kg.db import Connection
 from kg.embedded import free_port
 from server import create_app
-from tests.test_api_factory import api_settings
+from tests.api_factory import api_settings
 
 ORIGIN = "http://testserver"
 PASSWORD = "correct horse battery staple"

@@ -13,7 +13,8 @@ import pytest
 
 from identity.sessions import COOKIE
 from kg.db import Connection
-from kg.graph_rules import REFERENCE_AUTHOR_ID
+from kg.reference_researcher import REFERENCE_AUTHOR_ID
+from tests.api_factory import GraphBuilder, api_client, load
 from tests.identity_support import (
     FOLLOW,
     UNFOLLOW,
@@ -24,8 +25,7 @@ from tests.identity_support import (
     post,
     session_cookie,
 )
-from tests.test_api_factory import GraphBuilder, api_client, load
-from tests.test_loaders_support import ARXIV_SAMPLE, OPENALEX_SAMPLES, REAL_DATA
+from tests.loader_support import ARXIV_SAMPLE, OPENALEX_SAMPLES, REAL_DATA
 
 CONCURRENT = 50
 COUNTS = '{ author(id: "A1") { counts { followers } } }'
@@ -176,8 +176,8 @@ def test_reloading_demo_and_real_samples_keeps_follows(
     driver: neo4j.Driver, neo4j_connection: Connection, tmp_path: Path
 ) -> None:
     from loaders.arxiv import load_arxiv
-    from loaders.generate import FILE_NAMES, generate
     from loaders.openalex import load_openalex
+    from synthetic.generate import FILE_NAMES, generate
     from tests.conftest import wipe
 
     database = neo4j_connection.database

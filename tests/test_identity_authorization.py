@@ -18,6 +18,7 @@ from identity.roles import Role
 from identity.sessions import COOKIE
 from kg.db import Connection
 from schema import build_schema
+from tests.api_factory import GraphBuilder, api_client, api_settings, load
 from tests.identity_support import (
     PASSWORD,
     make_account,
@@ -26,7 +27,6 @@ from tests.identity_support import (
     session_cookie,
     with_graph,
 )
-from tests.test_api_factory import GraphBuilder, api_client, api_settings, load
 
 _serial = itertools.count()
 

@@ -8,11 +8,11 @@ import re
 import neo4j
 import pytest
 
-from kg.cli import main
+from cli.main import main
 from kg.db import Connection
+from tests.api_factory import api_client
 from tests.conftest import wipe
 from tests.identity_support import post
-from tests.test_api_factory import api_client
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from identity.sessions import COOKIE
 from kg.db import Connection
 from kg.settings import SettingsError, load_settings
 from resolvers.errors import RateLimited
+from tests.api_factory import GraphBuilder, api_client, load
 from tests.identity_support import (
     FOLLOW,
     PASSWORD,
@@ -25,7 +26,6 @@ from tests.identity_support import (
     post,
     session_cookie,
 )
-from tests.test_api_factory import GraphBuilder, api_client, load
 
 # Long enough for 100 attempts on a loaded 2-core machine (about 6 s), short enough to wait out.
 WINDOW_SECONDS = 15

@@ -14,6 +14,7 @@ from identity.graph import Graph
 from identity.passwords import HASHER
 from identity.sessions import COOKIE
 from kg.db import Connection
+from tests.api_factory import GraphBuilder, api_client, load
 from tests.conftest import wipe
 from tests.identity_support import (
     FOLLOW,
@@ -29,7 +30,6 @@ from tests.identity_support import (
     sign_in,
     with_graph,
 )
-from tests.test_api_factory import GraphBuilder, api_client, load
 
 
 @pytest.fixture

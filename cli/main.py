@@ -4,7 +4,7 @@ kg neo4j start|stop|status     the embedded Neo4j
 kg schema apply                constraints and indexes (idempotent)
 kg generate --authors N ...    synthetic OpenAlex-format data
 kg load openalex|arxiv PATH..  load records into the graph
-kg user create|grant|list|reset-password   accounts (identity/commands.py)
+kg user create|grant|list|reset-password   accounts (cli/identity.py)
 kg token create|list|revoke    API tokens
 kg serve                       the GraphQL service
 kg demo                        all of the above with demo data, then serve
@@ -19,6 +19,9 @@ from pathlib import Path
 
 import neo4j
 
+from cli.generate import run_generate
+from cli.load import add_load_command
+from cli.usage import UsageError, positive_int
 from kg.db import Connection, DatabaseUnavailable, apply_schema, open_driver
 from kg.embedded import EmbeddedError, EmbeddedNeo4j
 from kg.settings import PROJECT_ROOT, Settings, SettingsError, load_settings
@@ -28,10 +31,6 @@ DEMO_SEED = 7
 DEMO_DIR = PROJECT_ROOT / "var" / "demo"
 
 
-class UsageError(Exception):
-    """A command was given something it cannot use; the message says what."""
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -39,7 +38,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = load_settings()
         return int(args.run(settings, args))
     except (SettingsError, EmbeddedError, DatabaseUnavailable, UsageError, ValueError) as error:
-        # ValueError covers identity.commands.CommandError and bad roles.
+        # ValueError covers cli.identity.CommandError and bad roles.
         print(f"kg: error: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
@@ -65,11 +64,9 @@ def build_parser() -> argparse.ArgumentParser:
     generate.add_argument("--out", type=Path, required=True, help="directory to write into")
     generate.set_defaults(run=run_generate)
 
-    from loaders.commands import add_load_command
-
     add_load_command(commands)
 
-    from identity.commands import add_identity_commands
+    from cli.identity import add_identity_commands
 
     add_identity_commands(commands)
 
@@ -84,16 +81,6 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--port", type=positive_int)
     demo.set_defaults(run=run_demo)
     return parser
-
-
-def positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{value} must be 1 or more")
-    return value
 
 
 # -- commands ------------------------------------------------------------------------------------
@@ -130,12 +117,6 @@ def run_schema(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
-def run_generate(settings: Settings, args: argparse.Namespace) -> int:
-    from loaders.generate import main_generate
-
-    return main_generate(authors=args.authors, seed=args.seed, out=args.out)
-
-
 def run_serve(settings: Settings, args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -168,7 +149,7 @@ def run_demo(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def load_demo_once(driver: neo4j.Driver, database: str, *, authors: int) -> None:
-    from kg.graph_rules import REFERENCE_AUTHOR_ID
+    from kg.reference_researcher import REFERENCE_AUTHOR_ID
     from loaders.demo import load_demo
 
     loaded = load_demo(driver, database, out_dir=DEMO_DIR, authors=authors, seed=DEMO_SEED)
