@@ -29,6 +29,7 @@ from kg.db import Connection, apply_schema, open_driver
 from kg.settings import Settings
 
 T = TypeVar("T")
+DEMO_EMAIL = "demo@example.org"
 GENERATED_PASSWORD_BYTES = 15  # 20 URL-safe characters
 
 
@@ -101,6 +102,24 @@ async def _account(graph: Graph, email: str) -> accounts.Account:
     if not records:
         raise CommandError(f"no account has the address {address}; see `kg user list`")
     return accounts.Account.of(records[0]["user"])
+
+
+def demo_account(settings: Settings) -> tuple[str, str]:
+    """The demo account (made on first use) with a freshly generated password, for `kg demo`:
+    a newcomer can sign in and follow at once. A new password every run, so it can be shown."""
+    password = secrets.token_urlsafe(GENERATED_PASSWORD_BYTES)
+
+    async def work(graph: Graph) -> None:
+        records = await graph.read("users/by_email", email=DEMO_EMAIL)
+        if records:
+            await accounts.set_password(
+                graph, records[0]["user"]["id"], password, argument="password"
+            )
+        else:
+            await accounts.create(graph, email=DEMO_EMAIL, password=password)
+
+    with_graph(settings, work)
+    return DEMO_EMAIL, password
 
 
 def run_user_create(settings: Settings, args: argparse.Namespace) -> int:

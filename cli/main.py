@@ -141,6 +141,10 @@ def run_demo(settings: Settings, args: argparse.Namespace) -> int:
         with open_driver(connection) as driver:
             apply_schema(driver, connection.database)
             load_demo_once(driver, connection.database, authors=args.authors)
+        from cli.identity import demo_account
+
+        email, password = demo_account(settings)
+        print(f"Demo account: {email}, password {password} (new at every kg demo).", flush=True)
         return run_serve(settings, args)
     finally:
         if started_here:

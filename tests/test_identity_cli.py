@@ -103,3 +103,22 @@ def test_reset_token(kg, neo4j_connection: Connection) -> None:
             {"t": token},
         )
     assert body["data"] == {"resetPassword": True}
+
+
+def test_demo_account_gets_a_new_password_each_time(kg, neo4j_connection: Connection) -> None:
+    from cli.identity import demo_account
+    from kg.settings import load_settings
+
+    settings = load_settings()
+    email, first = demo_account(settings)
+    again, second = demo_account(settings)
+    assert email == again == "demo@example.org" and first != second
+    with api_client(neo4j_connection) as client:
+        sign_in = (
+            'mutation ($p: String!) { signIn(email: "demo@example.org", password: $p) '
+            "{ account { email } } }"
+        )
+        assert post(client, sign_in, {"p": first})["errors"][0]["extensions"]["code"] == (
+            "UNAUTHENTICATED"
+        )
+        assert post(client, sign_in, {"p": second})["data"]["signIn"]["account"]["email"] == email
