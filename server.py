@@ -61,7 +61,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/healthz", healthz),
         Route("/readyz", readyz),
         graphql_route(settings),
-        *explorer.routes.routes(),
+        *explorer.routes.routes(orcid=settings.orcid_enabled),
         *orcid_endpoint.routes(settings),
     ]
     return Starlette(routes=routes, lifespan=lifespan)

@@ -449,6 +449,22 @@ def test_without_settings_sign_in_with_orcid_is_off(
         refused(app.get("/auth/orcid/callback?code=x&state=y"), 404, "OIDC_NOT_CONFIGURED")
 
 
+def test_the_sign_in_page_offers_orcid_only_when_configured(
+    app: TestClient, neo4j_connection: Connection
+) -> None:
+    signin, account = app.get("/signin").text, app.get("/account").text
+    assert 'id="orcid-sign-in"' in signin and 'href="/auth/orcid/sign-in"' in signin
+    assert 'href="/auth/orcid/link?next=/account"' in account
+    off = orcid_settings(
+        neo4j_connection, "", orcid_client_id="", orcid_client_secret="", orcid_redirect_base=""
+    )
+    with TestClient(create_app(off), base_url=APP_ORIGIN) as plain:
+        signin, account = plain.get("/signin").text, plain.get("/account").text
+    assert "orcid-sign-in" not in signin and "orcid-link" not in account
+    assert "{{" not in signin + account
+    assert 'id="signin-form"' in signin  # the password form is there either way
+
+
 # -- the ORCID iD's check digit ----------------------------------------------------------------
 
 
