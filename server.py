@@ -18,6 +18,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import BaseRoute, Route
 
 import explorer.routes
+import orcid_endpoint
 from graphql_endpoint import graphql_route
 from identity.ratelimits import RateLimits
 from kg.db import Connection, DatabaseUnavailable, apply_schema_async, describe_connect_error
@@ -61,6 +62,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/readyz", readyz),
         graphql_route(settings),
         *explorer.routes.routes(),
+        *orcid_endpoint.routes(settings),
     ]
     return Starlette(routes=routes, lifespan=lifespan)
 
