@@ -62,16 +62,6 @@ class Settings(BaseSettings):
     max_aliases: Annotated[int, Field(ge=1, le=1000)] = 30
     max_query_tokens: Annotated[int, Field(ge=100, le=100000)] = 2000
 
-    # Sign in with ORCID (OpenID Connect). Off unless all four are set; the issuer is
-    # https://orcid.org (or https://sandbox.orcid.org), the client is registered there with the
-    # redirect URI <orcid_redirect_base>/auth/orcid/callback.
-    orcid_issuer: str = ""
-    orcid_client_id: str = ""
-    orcid_client_secret: SecretStr = SecretStr("")
-    orcid_redirect_base: str = ""
-    # How long the service waits for the provider (discovery, keys, token exchange).
-    orcid_timeout_seconds: Annotated[float, Field(gt=0, le=60)] = 10.0
-
     # Accounts and sessions (docs/api.md, "Accounts"). The origin the service is reached at, as a
     # browser writes it (https://kg.example.org); empty: taken from each request's Host header.
     public_origin: str = ""
@@ -90,6 +80,16 @@ class Settings(BaseSettings):
     rate_sign_up_per_address: str = "20 per hour"
     rate_mutations_per_user: str = "120 per minute"
 
+    # Sign in with ORCID (OpenID Connect). Off unless all four are set; the issuer is
+    # https://orcid.org (or https://sandbox.orcid.org), the client is registered there with the
+    # redirect URI <orcid_redirect_base>/auth/orcid/callback.
+    orcid_issuer: str = ""
+    orcid_client_id: str = ""
+    orcid_client_secret: SecretStr = SecretStr("")
+    orcid_redirect_base: str = ""
+    # How long the service waits for the provider (discovery, keys, token exchange).
+    orcid_timeout_seconds: Annotated[float, Field(gt=0, le=60)] = 10.0
+
     @field_validator("neo4j_uri")
     @classmethod
     def _known_scheme(cls, value: str) -> str:
@@ -103,28 +103,6 @@ class Settings(BaseSettings):
     def _memory(cls, value: str) -> str:
         memory_bytes(value)
         return value
-
-    @field_validator("orcid_issuer", "orcid_redirect_base")
-    @classmethod
-    def _web_origin(cls, value: str) -> str:
-        value = value.strip().rstrip("/")
-        if value and not _secure_or_loopback(value):
-            raise ValueError("must be an https:// URL (http:// only on 127.0.0.1 or localhost)")
-        return value
-
-    @model_validator(mode="after")
-    def _orcid_all_or_nothing(self) -> Settings:
-        values = {
-            "orcid_issuer": self.orcid_issuer,
-            "orcid_client_id": self.orcid_client_id,
-            "orcid_client_secret": self.orcid_client_secret.get_secret_value(),
-            "orcid_redirect_base": self.orcid_redirect_base,
-        }
-        missing = [name for name, value in values.items() if not value]
-        if missing and len(missing) < len(values):
-            names = ", ".join(f"{ENV_PREFIX}{name.upper()}" for name in missing)
-            raise ValueError(f"Sign in with ORCID needs all four settings; missing {names}")
-        return self
 
     @field_validator(
         "rate_sign_in_per_account",
@@ -148,6 +126,28 @@ class Settings(BaseSettings):
                 "must be a scheme and host without a path, e.g. https://kg.example.org"
             )
         return value.lower()
+
+    @field_validator("orcid_issuer", "orcid_redirect_base")
+    @classmethod
+    def _web_origin(cls, value: str) -> str:
+        value = value.strip().rstrip("/")
+        if value and not _secure_or_loopback(value):
+            raise ValueError("must be an https:// URL (http:// only on 127.0.0.1 or localhost)")
+        return value
+
+    @model_validator(mode="after")
+    def _orcid_all_or_nothing(self) -> Settings:
+        values = {
+            "orcid_issuer": self.orcid_issuer,
+            "orcid_client_id": self.orcid_client_id,
+            "orcid_client_secret": self.orcid_client_secret.get_secret_value(),
+            "orcid_redirect_base": self.orcid_redirect_base,
+        }
+        missing = [name for name, value in values.items() if not value]
+        if missing and len(missing) < len(values):
+            names = ", ".join(f"{ENV_PREFIX}{name.upper()}" for name in missing)
+            raise ValueError(f"Sign in with ORCID needs all four settings; missing {names}")
+        return self
 
     @property
     def embedded(self) -> bool:
