@@ -30,7 +30,7 @@ import neo4j
 from tqdm import tqdm
 
 import cypher
-from kg.graph_rules import MAX_TEAM_FOR_COLLABORATION
+from kg.graph_rules import MAX_TEAM_FOR_COLLABORATION, STRENGTH_DECIMALS
 from loaders.reading import read_records
 
 DEFAULT_BATCH_SIZE = 1000
@@ -405,7 +405,10 @@ def _pending_authors(tx: neo4j.ManagedTransaction, limit: int) -> list[str]:
 def _rebuild(tx: neo4j.ManagedTransaction, ids: list[str]) -> None:
     tx.run(cypher.query("load/collaborations_clear"), ids=ids).consume()
     tx.run(
-        cypher.query("load/collaborations_create"), ids=ids, max_team=MAX_TEAM_FOR_COLLABORATION
+        cypher.query("load/collaborations_create"),
+        ids=ids,
+        max_team=MAX_TEAM_FOR_COLLABORATION,
+        decimals=STRENGTH_DECIMALS,
     ).consume()
     tx.run(cypher.query("load/collaborations_done"), ids=ids).consume()
 
@@ -444,3 +447,35 @@ class SeenCache:
         if len(self._seen) > self.limit:
             self._seen.clear()
         self._seen.update(ids)
+
+
+class NewestCache:
+    """Referenced nodes written during this load, with the date of the record that wrote them:
+    a node is written again only when a newer record names it (the newest record's values win).
+
+    Bounded like SeenCache.
+    """
+
+    def __init__(self, limit: int = 500_000) -> None:
+        self.limit = limit
+        self._written: dict[str, str] = {}
+
+    def newer(self, items: Iterable[Row]) -> list[Row]:
+        """Per id, the newest of the items, when it is newer than what was written."""
+        best: dict[str, Row] = {}
+        for item in items:
+            updated = item["updated"] or ""
+            kept = best.get(item["id"])
+            if kept is None or updated > (kept["updated"] or ""):
+                best[item["id"]] = item
+        return [
+            item
+            for key, item in best.items()
+            if key not in self._written or (item["updated"] or "") > self._written[key]
+        ]
+
+    def add(self, items: Iterable[Row]) -> None:
+        if len(self._written) > self.limit:
+            self._written.clear()
+        for item in items:
+            self._written[item["id"]] = item["updated"] or ""
