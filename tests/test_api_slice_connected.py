@@ -12,9 +12,9 @@ from starlette.testclient import TestClient
 
 from kg.db import Connection
 from loaders.openalex import load_openalex
-from tests.test_api_factory import GraphBuilder, api_client, data, load
+from tests.api_factory import GraphBuilder, api_client, data, load
+from tests.loader_support import OPENALEX_SAMPLES, wiped
 from tests.test_api_slice import reached
-from tests.test_loaders_support import OPENALEX_SAMPLES, wiped
 
 SLICE = """query ($center: ID!, $depth: Int, $maxEdges: Int) {
   graphSlice(center: $center, depth: $depth, maxEdges: $maxEdges) {

@@ -16,7 +16,7 @@ from kg.graph_rules import CLOSE_COLLABORATOR_STRENGTH
 from loaders import models
 from loaders.author_matching import name_parts, people_of, same_name
 from loaders.openalex import load_openalex
-from tests.test_loaders_support import (
+from tests.loader_support import (
     OPENALEX_SAMPLES,
     count,
     short,

@@ -18,7 +18,7 @@ import pytest
 
 from kg.db import Connection
 from loaders.openalex import load_openalex
-from tests.test_loaders_support import (
+from tests.loader_support import (
     OPENALEX_SAMPLES,
     REAL_DATA,
     count,

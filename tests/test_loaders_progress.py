@@ -11,7 +11,7 @@ import pytest
 
 from kg.db import Connection
 from loaders.openalex import load_openalex
-from tests.test_loaders_support import wiped, work_record, write_jsonl
+from tests.loader_support import wiped, work_record, write_jsonl
 
 # tqdm's line: "<desc>: 100%|####| 12/12 [00:01<00:00, 9.1 records/s]" (sizes may be scaled: 4.1k)
 _BAR = r"{desc}: +\d+%\|[^|]*\| *[\d.]+[kMG]?B?/[\d.]+[kMG]?B? \[[\d:]+<[\d:?]+"

@@ -17,7 +17,7 @@ from kg.embedded import EmbeddedNeo4j
 from loaders.openalex import load_openalex
 from loaders.pipeline import Chunks, LoadTimedOut, timed_out
 from tests.conftest import TEST_PASSWORD, embedded_test_settings
-from tests.test_loaders_support import (
+from tests.loader_support import (
     OPENALEX_SAMPLES,
     REAL_DATA,
     assert_matches,

@@ -20,7 +20,7 @@ from starlette.testclient import TestClient
 import cypher
 from kg.db import Connection, apply_schema, wanted_analyzers
 from resolvers.search import fold, lucene_query
-from tests.test_api_factory import GraphBuilder, api_client, data, load
+from tests.api_factory import GraphBuilder, api_client, data, load
 
 AUTHORS = """query ($q: String!) { searchAuthors(query: $q, first: 50) {
     totalCount edges { score node { id name } } } }"""
