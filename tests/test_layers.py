@@ -17,6 +17,7 @@ from kg.settings import PROJECT_ROOT
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("cypher",),  # the named .cypher files and their loader
     ("kg",),  # foundation: settings, the Neo4j boundary, the embedded Neo4j, domain rules
+    ("identity",),  # accounts, sessions, tokens, roles, CSRF, rate limits: who asks
     ("resolvers", "synthetic"),  # the GraphQL query layer; the synthetic data generator
     ("schema", "loaders"),  # the GraphQL schema; ingestion (files to graph)
     # the HTTP edge: /graphql, the explorer's pages, Sign in with ORCID
