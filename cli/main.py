@@ -112,7 +112,13 @@ def run_neo4j(settings: Settings, args: argparse.Namespace) -> int:
 def run_schema(settings: Settings, args: argparse.Namespace) -> int:
     connection = Connection.from_settings(settings)
     with open_driver(connection) as driver:
-        count = apply_schema(driver, connection.database)
+        count = apply_schema(
+            driver,
+            connection.database,
+            on_rebuild=lambda name: print(
+                f"Rebuilding the full-text index {name} with the accent-folding analyzer ..."
+            ),
+        )
     print(f"Applied {count} schema statements to {connection.uri} ({connection.database}).")
     return 0
 

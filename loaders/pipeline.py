@@ -6,6 +6,12 @@ in its own transaction, by one writer thread (so that reading and validating ove
 database's work).
 A record that cannot be used goes to the rejects file; every other record of the file still loads.
 
+No step depends on the machine being fast: every write is a transaction of at most a batch of rows,
+and a transaction that hits the database's time limit (`db.transaction.timeout`) is rolled back
+and its rows written again in halves (Chunks). Only when a single row cannot commit in time, after
+a few tries, does the load stop, with LoadTimedOut, a one-line message that
+says how to go on. Progress shows, for every phase, what was done out of a total, with an ETA.
+
 After the records come two finishing steps, each in small transactions of its own:
 references to works that arrived later become CITES, and the collaborations of every author whose
 co-authorships changed are rebuilt (docs/graph-model.md). Both are driven by markers stored in the
@@ -30,13 +36,82 @@ import neo4j
 from tqdm import tqdm
 
 import cypher
-from kg.graph_rules import MAX_TEAM_FOR_COLLABORATION
-from loaders.reading import read_records
+from kg.graph_rules import MAX_TEAM_FOR_COLLABORATION, STRENGTH_DECIMALS
+from loaders.reading import ReadPosition, read_records
 
 DEFAULT_BATCH_SIZE = 1000
 COLLABORATION_BATCH = 1000
+REFERENCE_BATCH = 2000
+# How Neo4j says it ended a transaction at its time limit: while it ran, or while it waited for a
+# lock ("LockClientStopped": terminated, so it can take no more locks).
+_TIMED_OUT = (
+    "Neo.ClientError.Transaction.TransactionTimedOut",
+    "Neo.ClientError.Transaction.LockClientStopped",
+)
 REJECTS_SUFFIX = ".rejects.jsonl"
 UNKNOWN = "unknown"  # the entity of a record that could not be parsed far enough to tell
+
+
+class LoadTimedOut(Exception):
+    """A transaction of a single row still hit the database's time limit; the message says how to
+    go on (everything committed before is kept)."""
+
+
+def timed_out(error: BaseException) -> bool:
+    """Whether Neo4j ended the transaction at its time limit (db.transaction.timeout)."""
+    return isinstance(error, neo4j.exceptions.Neo4jError) and (error.code or "").startswith(
+        _TIMED_OUT
+    )
+
+
+class Chunks:
+    """Writes rows in transactions of at most `size` rows. A transaction that hits the time limit
+    is rolled back by Neo4j; its rows are written again in halves. The smaller size stays until
+    a few transactions in a row have committed, then doubles again, up to the batch size."""
+
+    GROW_AFTER = 4
+
+    def __init__(self, size: int, step: str) -> None:
+        self.size = size
+        self.limit = size
+        self.step = step
+        self.halvings = 0
+        self._committed = 0
+
+    # A single row is tried this often: a query's first run includes its planning, which a
+    # busy machine may take most of a short time limit for (the plan is cached once made).
+    SINGLE_ROW_TRIES = 4
+
+    def write(self, rows: Sequence[Any], write: Any) -> None:
+        start = 0
+        tries = 0
+        while start < len(rows):
+            part = rows[start : start + self.size]
+            try:
+                write(part)
+            except neo4j.exceptions.Neo4jError as error:
+                if not timed_out(error):
+                    raise
+                self.halvings += 1
+                if len(part) == 1:
+                    tries += 1
+                    if tries < self.SINGLE_ROW_TRIES:
+                        continue
+                    raise LoadTimedOut(
+                        f"Neo4j ended a transaction of the {self.step} step at its time limit "
+                        "(db.transaction.timeout) even for a single row; everything committed "
+                        "before is kept. Raise the limit (KG_NEO4J_TX_TIMEOUT_SECONDS for the "
+                        "embedded Neo4j) and run the same command again to resume."
+                    ) from None
+                self.size = max(1, len(part) // 2)
+                self._committed = 0
+                continue
+            start += len(part)
+            tries = 0
+            self._committed += 1
+            if self.size < self.limit and self._committed >= self.GROW_AFTER:
+                self.size = min(self.limit, self.size * 2)
+                self._committed = 0
 
 
 class RecordError(Exception):
@@ -64,6 +139,7 @@ class LoadSummary:
     entities: dict[str, EntityCounts] = field(default_factory=dict)
     rejects_path: Path | None = None
     seconds: float = 0.0
+    timeouts: int = 0  # transactions that hit Neo4j's time limit and were written again, halved
 
     @property
     def read(self) -> int:
@@ -89,6 +165,11 @@ class LoadSummary:
         lines.append(f"{'total':14}{self.read:>10,}{self.loaded:>10,}{self.rejected:>10,}")
         rate = self.read / self.seconds if self.seconds else 0.0
         lines.append(f"{len(self.paths)} file(s) in {self.seconds:.1f} s ({rate:,.0f} records/s).")
+        if self.timeouts:
+            lines.append(
+                f"{self.timeouts:,} transaction(s) hit Neo4j's time limit and were written "
+                "again in smaller batches."
+            )
         if self.rejected:
             lines.append(f"Rejected records (path, line, reason, raw text): {self.rejects_path}")
         return "\n".join(lines)
@@ -145,25 +226,14 @@ def run_load(
             f"the rejects file {rejects.path} is also an input; choose another with --rejects FILE"
         )
     summary = LoadSummary(dialect.name, tuple(files))
-    writer = _Writer(driver, database, dialect, summary)
-    bar = tqdm(
-        desc=f"loading {dialect.name}",
-        unit=" records",
-        file=sys.stderr,
-        disable=not progress,
-        mininterval=0.5,
-        dynamic_ncols=True,
-    )
+    writer = _Writer(driver, database, dialect, summary, batch_size)
+    progress_bars = _LoadProgress(dialect.name, files, summary, enabled=progress)
     batches = {entity: _Batch() for entity in dialect.order}
-    seen = 0
     writer.start()
     try:
         for path in files:
-            for record in read_records(path):
-                seen += 1
-                bar.update(1)
-                if progress and seen % 2000 == 0:
-                    bar.set_postfix(loaded=summary.loaded, rejected=summary.rejected, refresh=False)
+            for record in read_records(path, progress_bars.position):
+                progress_bars.record_read()
                 try:
                     if record.error is not None:
                         raise RecordError(record.error)
@@ -181,21 +251,21 @@ def run_load(
                     batch.rows[key] = row
                 batch.records += 1
                 if len(batch.rows) >= batch_size:
-                    writer.submit(entity, batch)
+                    writer.submit(entity, batch, progress_bars.refresh)
                     batches[entity] = _Batch()
+        progress_bars.reading_done()
         for entity in dialect.order:
             if batches[entity].rows:
-                writer.submit(entity, batches[entity])
+                writer.submit(entity, batches[entity], progress_bars.refresh)
                 batches[entity] = _Batch()
-        writer.finish()
+        writer.finish(progress_bars.refresh)
     except BaseException:
         writer.abandon()
         raise
     finally:
-        bar.set_postfix(loaded=summary.loaded, rejected=summary.rejected, refresh=False)
-        bar.close()
+        progress_bars.close()
         rejects.close()
-    finish_graph(driver, database, progress=progress)
+    summary.timeouts = writer.chunks.halvings + finish_graph(driver, database, progress=progress)
     summary.rejects_path = rejects.path if rejects.count else None
     summary.seconds = time.monotonic() - started
     return summary
@@ -276,17 +346,85 @@ def _writable_dir(directory: Path) -> bool:
     return directory.is_dir() and os.access(directory, os.W_OK)
 
 
+class _LoadProgress:
+    """Two bars while records load: bytes read of the files' total, and records written of the
+    records there are (estimated from the share of bytes read until reading ends), each with
+    its rate and ETA."""
+
+    def __init__(self, name: str, files: list[Path], summary: LoadSummary, *, enabled: bool):
+        self.summary = summary
+        self.enabled = enabled
+        self.position = ReadPosition()
+        self.total_bytes = sum(path.stat().st_size for path in files) or 1
+        self.read = 0
+        self.done_reading = False
+        self.reading = _bar(
+            f"reading {name}", enabled, total=self.total_bytes, unit="B", unit_scale=True
+        )
+        self.writing = _bar("writing", enabled, total=0, unit=" records")
+        self._last = 0.0
+
+    def record_read(self) -> None:
+        self.read += 1
+        if self.enabled and self.read % 200 == 0:
+            self.refresh()
+
+    def reading_done(self) -> None:
+        self.done_reading = True
+        self.refresh(force=True)
+
+    def refresh(self, force: bool = False) -> None:
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        if not force and now - self._last < 0.5:
+            return
+        self._last = now
+        self.reading.update(self.position.bytes - self.reading.n)
+        self.reading.set_postfix(records=self.read, rejected=self.summary.rejected, refresh=False)
+        if self.done_reading:
+            expected = self.read
+        else:
+            share = max(self.position.bytes, 1) / self.total_bytes
+            expected = max(self.read, round(self.read / share))
+        self.writing.total = expected - self.summary.rejected
+        self.writing.update(self.summary.loaded - self.writing.n)
+
+    def close(self) -> None:
+        self.refresh(force=True)
+        self.reading.close()
+        self.writing.close()
+
+
+def _bar(desc: str, enabled: bool, **options: Any) -> tqdm[Any]:
+    return tqdm(
+        desc=desc,
+        file=sys.stderr,
+        disable=not enabled,
+        mininterval=0.5,
+        dynamic_ncols=True,
+        **options,
+    )
+
+
 class _Writer(threading.Thread):
-    """Writes submitted batches in order, one transaction each, while the reader goes on."""
+    """Writes submitted batches in order, in transactions of at most a batch (smaller after a
+    timeout: Chunks), while the reader goes on."""
 
     def __init__(
-        self, driver: neo4j.Driver, database: str, dialect: Dialect, summary: LoadSummary
+        self,
+        driver: neo4j.Driver,
+        database: str,
+        dialect: Dialect,
+        summary: LoadSummary,
+        batch_size: int,
     ) -> None:
         super().__init__(name="kg-load-writer", daemon=True)
         self.driver = driver
         self.database = database
         self.dialect = dialect
         self.summary = summary
+        self.chunks = Chunks(batch_size, "write")
         self.queue: queue.Queue[tuple[str, _Batch] | None] = queue.Queue(maxsize=2)
         self.error: BaseException | None = None
         self.stopping = threading.Event()
@@ -299,24 +437,31 @@ class _Writer(threading.Thread):
                     if item is None:
                         return
                     entity, batch = item
-                    self.dialect.write(session, entity, list(batch.rows.values()))
+                    rows = list(batch.rows.values())
+                    self.chunks.write(
+                        rows, lambda part, e=entity: self.dialect.write(session, e, part)
+                    )
                     self.summary.counts(entity).loaded += batch.records
         except BaseException as error:  # handed to the reading thread, which raises it
             self.error = error
 
-    def submit(self, entity: str, batch: _Batch) -> None:
+    def submit(self, entity: str, batch: _Batch, waiting: Any = None) -> None:
         while True:
             self._raise_if_failed()
             try:
                 self.queue.put((entity, batch), timeout=0.5)
                 return
             except queue.Full:
+                if waiting is not None:
+                    waiting()
                 continue
 
-    def finish(self) -> None:
+    def finish(self, waiting: Any = None) -> None:
         self._put_end()
         while self.is_alive():
             self.join(timeout=0.5)
+            if waiting is not None:
+                waiting()
         self._raise_if_failed()
 
     def abandon(self) -> None:
@@ -346,24 +491,46 @@ class _Writer(threading.Thread):
 # -- finishing steps -------------------------------------------------------------------------------
 
 
-def finish_graph(driver: neo4j.Driver, database: str, *, progress: bool = False) -> None:
-    """Link references that have arrived, then rebuild every flagged author's collaborations."""
-    resolve_references(driver, database, progress=progress)
-    rebuild_collaborations(driver, database, progress=progress)
+def finish_graph(driver: neo4j.Driver, database: str, *, progress: bool = False) -> int:
+    """Link references that have arrived, then rebuild every flagged author's collaborations.
+
+    Returns how many transactions hit the time limit and were written again in halves."""
+    return resolve_references(driver, database, progress=progress) + rebuild_collaborations(
+        driver, database, progress=progress
+    )
 
 
-def resolve_references(driver: neo4j.Driver, database: str, *, progress: bool = False) -> None:
-    waiting = _single(driver, database, cypher.query("load/pending_refs_count"))
+def resolve_references(
+    driver: neo4j.Driver,
+    database: str,
+    *,
+    progress: bool = False,
+    batch_size: int = REFERENCE_BATCH,
+) -> int:
+    """CITES for the references that name works loaded since, a batch of works per transaction."""
+    records, _, _ = driver.execute_query(
+        cypher.query("load/pending_refs"), database_=database, routing_=neo4j.RoutingControl.READ
+    )
+    waiting = [record["id"] for record in records]
     if not waiting:
-        return
-    if progress:
-        print(
-            f"Linking references of {waiting:,} works to works loaded since ...",
-            file=sys.stderr,
-            flush=True,
-        )
-    with driver.session(database=database) as session:
-        session.run(cypher.query("load/resolve_pending_refs")).consume()
+        return 0
+    bar = _bar("linking references", progress, total=len(waiting), unit=" works")
+    chunks = Chunks(batch_size, "reference-linking")
+    try:
+        with driver.session(database=database) as session:
+
+            def link(ids: Sequence[str]) -> None:
+                session.execute_write(_link_references, list(ids))
+                bar.update(len(ids))
+
+            chunks.write(waiting, link)
+    finally:
+        bar.close()
+    return chunks.halvings
+
+
+def _link_references(tx: neo4j.ManagedTransaction, ids: list[str]) -> None:
+    tx.run(cypher.query("load/resolve_pending_refs"), ids=ids).consume()
 
 
 def rebuild_collaborations(
@@ -372,29 +539,27 @@ def rebuild_collaborations(
     *,
     progress: bool = False,
     batch_size: int = COLLABORATION_BATCH,
-) -> None:
+) -> int:
     total = _single(driver, database, cypher.query("load/collaborations_pending_count"))
     if not total:
-        return
-    bar = tqdm(
-        total=total,
-        desc="collaborations",
-        unit=" authors",
-        file=sys.stderr,
-        disable=not progress,
-        mininterval=0.5,
-        dynamic_ncols=True,
-    )
+        return 0
+    bar = _bar("collaborations", progress, total=total, unit=" authors")
+    chunks = Chunks(batch_size, "collaboration")
     try:
         with driver.session(database=database) as session:
+
+            def rebuild(ids: Sequence[str]) -> None:
+                session.execute_write(_rebuild, list(ids))
+                bar.update(len(ids))
+
             while True:
                 ids = session.execute_read(_pending_authors, batch_size)
                 if not ids:
                     break
-                session.execute_write(_rebuild, ids)
-                bar.update(len(ids))
+                chunks.write(ids, rebuild)
     finally:
         bar.close()
+    return chunks.halvings
 
 
 def _pending_authors(tx: neo4j.ManagedTransaction, limit: int) -> list[str]:
@@ -405,7 +570,10 @@ def _pending_authors(tx: neo4j.ManagedTransaction, limit: int) -> list[str]:
 def _rebuild(tx: neo4j.ManagedTransaction, ids: list[str]) -> None:
     tx.run(cypher.query("load/collaborations_clear"), ids=ids).consume()
     tx.run(
-        cypher.query("load/collaborations_create"), ids=ids, max_team=MAX_TEAM_FOR_COLLABORATION
+        cypher.query("load/collaborations_create"),
+        ids=ids,
+        max_team=MAX_TEAM_FOR_COLLABORATION,
+        decimals=STRENGTH_DECIMALS,
     ).consume()
     tx.run(cypher.query("load/collaborations_done"), ids=ids).consume()
 
@@ -444,3 +612,35 @@ class SeenCache:
         if len(self._seen) > self.limit:
             self._seen.clear()
         self._seen.update(ids)
+
+
+class NewestCache:
+    """Referenced nodes written during this load, with the date of the record that wrote them:
+    a node is written again only when a newer record names it (the newest record's values win).
+
+    Bounded like SeenCache.
+    """
+
+    def __init__(self, limit: int = 500_000) -> None:
+        self.limit = limit
+        self._written: dict[str, str] = {}
+
+    def newer(self, items: Iterable[Row]) -> list[Row]:
+        """Per id, the newest of the items, when it is newer than what was written."""
+        best: dict[str, Row] = {}
+        for item in items:
+            updated = item["updated"] or ""
+            kept = best.get(item["id"])
+            if kept is None or updated > (kept["updated"] or ""):
+                best[item["id"]] = item
+        return [
+            item
+            for key, item in best.items()
+            if key not in self._written or (item["updated"] or "") > self._written[key]
+        ]
+
+    def add(self, items: Iterable[Row]) -> None:
+        if len(self._written) > self.limit:
+            self._written.clear()
+        for item in items:
+            self._written[item["id"]] = item["updated"] or ""

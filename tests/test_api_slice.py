@@ -131,6 +131,19 @@ def expected_slice(
     return nodes, sorted(edges), truncated
 
 
+def reached(center: str, edges: list[tuple[str, str, str]]) -> set[str]:
+    """The nodes reached from the centre over the edges, either way."""
+    around: dict[str, set[str]] = defaultdict(set)
+    for source, target, _ in edges:
+        around[source].add(target)
+        around[target].add(source)
+    seen, frontier = {center}, [center]
+    while frontier:
+        frontier = [n for node in frontier for n in around[node] if n not in seen]
+        seen.update(frontier)
+    return seen
+
+
 SLICE = """query ($center: ID!, $depth: Int, $limits: SliceLimits, $minStrength: Float,
                    $maxEdges: Int) {
   graphSlice(center: $center, depth: $depth, limits: $limits, minStrength: $minStrength,
@@ -177,13 +190,21 @@ def check(
     nodes, edges, truncated = expected_slice(g, center, depth, limits_given, min_strength)
     # Within a type and ring the order is the ranking; across types the API groups by type.
     got = [(n["id"], n["depth"]) for n in found["nodes"]]
-    assert sorted(got) == sorted(nodes)
+    got_edges = [(e["source"], e["target"], e["type"]) for e in found["edges"]]
+    # Every node drawn is reached from the centre by the edges returned (issue 9, finding 4).
+    assert reached(center, got_edges) == {i for i, _ in got}
+    if len(nodes) - 1 <= max_edges:
+        assert sorted(got) == sorted(nodes)
+    else:
+        # Too few edges to reach every kept node: those the budget reaches stay, one edge each
+        # (the old expectation, every node whatever the budget, stranded the others).
+        assert set(got) <= set(nodes) and len(got) == max_edges + 1
+        nodes = [node for node in nodes if node in got]
     for ring in (1, 2):
         for kind in LIMIT_FIELDS:
             assert [i for i, d in got if d == ring and node_type(g, i) == kind] == [
                 i for i, d in nodes if d == ring and node_type(g, i) == kind
             ]
-    got_edges = [(e["source"], e["target"], e["type"]) for e in found["edges"]]
     if len(edges) <= max_edges:
         assert sorted(got_edges) == edges
     else:

@@ -82,9 +82,12 @@ public final class EmbeddedNeo4j {
     /** Sets the password of the built-in user; the same password again is not an error. */
     private static void setPassword(DatabaseManagementService service, String password) {
         try {
+            // Its own time limit: the configured one may be tiny (a test of slow machines).
             service.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME).executeTransactionally(
                     "ALTER USER " + USER + " SET PASSWORD $password CHANGE NOT REQUIRED",
-                    Map.of("password", password));
+                    Map.of("password", password),
+                    result -> null,
+                    Duration.ofSeconds(120));
         } catch (RuntimeException e) {
             if (!rootMessage(e).contains("cannot be the same")) {
                 throw e;
