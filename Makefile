@@ -37,7 +37,7 @@ browser:
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy kg schema resolvers loaders explorer server.py
+	$(BIN)/mypy cypher kg resolvers schema graphql_endpoint.py explorer server.py synthetic loaders cli
 
 ## Benchmarks print their figures; they are not part of the test suite.
 bench-load: setup

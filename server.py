@@ -18,9 +18,9 @@ from starlette.responses import JSONResponse
 from starlette.routing import BaseRoute, Route
 
 import explorer.routes
+from graphql_endpoint import graphql_route
 from kg.db import Connection, DatabaseUnavailable, apply_schema_async, describe_connect_error
 from kg.settings import Settings, load_settings
-from resolvers.http import graphql_route
 
 logger = logging.getLogger(__name__)
 

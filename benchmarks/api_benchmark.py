@@ -45,7 +45,8 @@ from pydantic import SecretStr
 import cypher
 from kg.db import apply_schema
 from kg.embedded import EmbeddedNeo4j, free_port
-from kg.graph_rules import CLOSE_COLLABORATOR_STRENGTH, REFERENCE_AUTHOR_ID
+from kg.graph_rules import CLOSE_COLLABORATOR_STRENGTH
+from kg.reference_researcher import REFERENCE_AUTHOR_ID
 from kg.settings import PROJECT_ROOT, Settings
 from resolvers.context import Context
 from resolvers.slice import DEFAULT_EDGES
@@ -104,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def prepare_data(authors: int) -> Path:
     from loaders.demo import STAMP_NAME, generated
-    from loaders.generate import generate
+    from synthetic.generate import generate
 
     data = BENCH_DIR / f"authors-{authors}-seed-{SEED}"
     if not generated(data, authors=authors, seed=SEED):
@@ -115,8 +116,8 @@ def prepare_data(authors: int) -> Path:
 
 
 def start_neo4j(authors: int, data: Path, *, reload: bool) -> tuple[EmbeddedNeo4j, str]:
-    from loaders.generate import FILE_NAMES
     from loaders.openalex import load_openalex
+    from synthetic.generate import FILE_NAMES
 
     home = BENCH_DIR / f"api-neo4j-{authors}"
     marker = home / "loaded.json"

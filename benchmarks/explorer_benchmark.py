@@ -14,7 +14,7 @@ Two ways to run it:
 
     .venv/bin/python benchmarks/explorer_benchmark.py
         self-contained: starts an embedded Neo4j in a temporary directory, loads the demo data
-        (loaders.generate + loaders.openalex), serves the app with uvicorn on a free port.
+        (synthetic.generate + loaders.openalex), serves the app with uvicorn on a free port.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from explorer.headless import CHROMIUM, CHROMIUM_ARGS
-from kg.graph_rules import REFERENCE_AUTHOR_ID
+from kg.reference_researcher import REFERENCE_AUTHOR_ID
 
 GOAL_MS = 1000.0
 PASSWORD = "bench-password-1234"  # a throwaway Neo4j in a temporary directory
@@ -161,9 +161,9 @@ def demo_service(authors: int, seed: int) -> Iterator[str]:
     from kg.db import Connection, apply_schema, wait_for_bolt
     from kg.embedded import EmbeddedNeo4j, free_port
     from kg.settings import Settings
-    from loaders.generate import FILE_NAMES, generate
     from loaders.openalex import load_openalex
     from server import create_app
+    from synthetic.generate import FILE_NAMES, generate
 
     with tempfile.TemporaryDirectory(prefix="explorer-bench-") as scratch:
         root = Path(scratch)

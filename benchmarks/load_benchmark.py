@@ -44,10 +44,10 @@ from kg.db import apply_schema
 from kg.embedded import EmbeddedNeo4j, free_port
 from kg.settings import PROJECT_ROOT, Settings
 from loaders.demo import generated
-from loaders.generate import FILE_NAMES, generate
 from loaders.openalex import OpenAlexDialect, load_openalex
 from loaders.pipeline import DEFAULT_BATCH_SIZE
 from loaders.reading import read_records
+from synthetic.generate import FILE_NAMES, generate
 
 BENCH_DIR = PROJECT_ROOT / "var" / "bench"
 RESULTS = PROJECT_ROOT / "benchmarks" / "results" / "load.json"

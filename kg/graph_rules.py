@@ -6,9 +6,5 @@ MAX_TEAM_FOR_COLLABORATION = 50
 # A collaborator is "close" when the Newman strength of the pair reaches this.
 CLOSE_COLLABORATOR_STRENGTH = 0.25
 
-# The reference researcher the product was designed from; the demo data always includes them.
-REFERENCE_AUTHOR_ID = "A5100000001"
-REFERENCE_AUTHOR_NAME = "Kuba Perlin"
-
 # OpenAlex's id for the arXiv repository, used as the venue of arXiv preprints.
 ARXIV_SOURCE_ID = "S4306400194"

@@ -14,9 +14,9 @@ from typing import Any
 import neo4j
 
 import cypher
-from kg.graph_rules import REFERENCE_AUTHOR_ID
-from loaders.generate import FILE_NAMES, REFERENCE_WORK_IDS, generate
+from kg.reference_researcher import REFERENCE_AUTHOR_ID, REFERENCE_WORK_IDS
 from loaders.openalex import load_openalex
+from synthetic.generate import FILE_NAMES, generate
 
 MARKER_NAME = "demo"
 STAMP_NAME = ".generation.json"  # what the files in the directory were generated from

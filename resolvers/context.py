@@ -16,8 +16,8 @@ from typing import Any, LiteralString
 import neo4j
 
 from kg.settings import Settings
+from resolvers.dataloaders import Loaders
 from resolvers.errors import Timeout, Unavailable
-from resolvers.loaders import Loaders
 
 # Time budget of one API read; the embedded Neo4j's own limit (neo4j_tx_timeout_seconds) is
 # meant for loads and is much longer.

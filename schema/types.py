@@ -13,9 +13,9 @@ from typing import Any, TypeVar
 import strawberry
 from strawberry import UNSET, Private
 
+from kg import trust as trust_formula
 from kg.graph_rules import CLOSE_COLLABORATOR_STRENGTH
 from resolvers import authors as author_lists
-from resolvers import trust as trust_formula
 from resolvers import works as work_lists
 from resolvers.context import Context
 from resolvers.pagination import Page

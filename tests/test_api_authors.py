@@ -10,7 +10,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from kg.db import Connection
-from tests.test_api_factory import GraphBuilder, api_client, data, errors, execute, load
+from tests.api_factory import GraphBuilder, api_client, data, errors, execute, load
 
 PERLIN = "A5100000001"
 

@@ -17,17 +17,12 @@ import pytest
 from starlette.testclient import TestClient
 
 from kg.db import Connection
-from kg.graph_rules import (
-    ARXIV_SOURCE_ID,
-    CLOSE_COLLABORATOR_STRENGTH,
-    MAX_TEAM_FOR_COLLABORATION,
-    REFERENCE_AUTHOR_ID,
-    REFERENCE_AUTHOR_NAME,
-)
-from loaders.generate import FILE_NAMES, generate
+from kg.graph_rules import ARXIV_SOURCE_ID, CLOSE_COLLABORATOR_STRENGTH, MAX_TEAM_FOR_COLLABORATION
+from kg.reference_researcher import REFERENCE_AUTHOR_ID, REFERENCE_AUTHOR_NAME
 from loaders.openalex import load_openalex
+from synthetic.generate import FILE_NAMES, generate
+from tests.api_factory import api_client, data
 from tests.conftest import wipe
-from tests.test_api_factory import api_client, data
 
 AUTHORS = 300
 

@@ -15,11 +15,11 @@ from graphql import get_introspection_query
 from starlette.testclient import TestClient
 
 import resolvers.lookups
+from graphql_endpoint import negotiate
 from kg.db import Connection
 from resolvers.context import Context
-from resolvers.http import negotiate
 from schema import build_schema
-from tests.test_api_factory import GraphBuilder, api_client, api_settings, data, errors, load
+from tests.api_factory import GraphBuilder, api_client, api_settings, data, errors, load
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 

@@ -12,7 +12,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from kg.db import Connection
-from tests.test_api_factory import GraphBuilder, api_client, data, errors, load
+from tests.api_factory import GraphBuilder, api_client, data, errors, load
 
 HUB = "A0001"
 TYPES = ("article", "preprint", "book-chapter")

@@ -9,7 +9,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from kg.db import Connection
-from tests.test_api_factory import GraphBuilder, api_client, data, errors, load
+from tests.api_factory import GraphBuilder, api_client, data, errors, load
 
 
 def names() -> GraphBuilder:

@@ -13,7 +13,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from kg.db import Connection
-from tests.test_api_factory import GraphBuilder, api_client, data, errors, execute, load
+from tests.api_factory import GraphBuilder, api_client, data, errors, execute, load
 
 LIMIT_FIELDS = {
     "AUTHOR": "authors",

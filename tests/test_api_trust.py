@@ -1,8 +1,8 @@
-"""The trust formula (resolvers/trust.py) as docs/trust.md states it."""
+"""The trust formula (kg/trust.py) as docs/trust.md states it."""
 
 from __future__ import annotations
 
-from resolvers.trust import Facts, Level, Status, snapshot
+from kg.trust import Facts, Level, Status, snapshot
 
 IMPORTED = Facts(
     unresolved=False,

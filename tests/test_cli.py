@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.cli import main
+from cli.main import main
 from kg.embedded import free_port
 
 

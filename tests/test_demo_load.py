@@ -8,10 +8,10 @@ import neo4j
 import pytest
 
 from kg.db import Connection
-from kg.graph_rules import REFERENCE_AUTHOR_ID
+from kg.reference_researcher import REFERENCE_AUTHOR_ID
 from loaders.demo import load_demo
-from loaders.generate import FILE_NAMES
-from tests.test_loaders_support import assert_matches, count, expected_openalex, read_graph, wiped
+from synthetic.generate import FILE_NAMES
+from tests.loader_support import assert_matches, count, expected_openalex, read_graph, wiped
 
 
 @pytest.fixture

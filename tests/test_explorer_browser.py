@@ -21,7 +21,7 @@ from pydantic import SecretStr
 from explorer.headless import CHROMIUM, CHROMIUM_ARGS
 from kg.db import Connection
 from kg.embedded import free_port
-from kg.graph_rules import REFERENCE_AUTHOR_ID, REFERENCE_AUTHOR_NAME
+from kg.reference_researcher import REFERENCE_AUTHOR_ID, REFERENCE_AUTHOR_NAME
 from kg.settings import Settings
 from server import create_app
 from tests.conftest import wipe
@@ -63,8 +63,8 @@ TIMEOUT_MS = 20_000
 def demo_graph(
     driver: neo4j.Driver, neo4j_connection: Connection, tmp_path_factory: pytest.TempPathFactory
 ) -> neo4j.Driver:
-    from loaders.generate import FILE_NAMES, generate
     from loaders.openalex import load_openalex
+    from synthetic.generate import FILE_NAMES, generate
 
     out = tmp_path_factory.mktemp("demo")
     generate(out, authors=DEMO_AUTHORS, seed=DEMO_SEED)
@@ -214,7 +214,7 @@ def test_reference_researcher_page(page, base_url: str) -> None:
     assert list_buttons(page).count() == len(expected["nodes"])
     # The first view holds the nearby people, works, topics, institutions and venues, with every
     # co-author in the first ring.
-    from loaders.generate import REFERENCE_COAUTHORS
+    from kg.reference_researcher import REFERENCE_COAUTHORS
 
     for node_type in NODE_TYPES:
         count = page.inner_text(f".legend input[data-type='{node_type}'] ~ .legend-count")
@@ -400,7 +400,7 @@ def test_search_jumps_to_an_author(page) -> None:
 
 
 def test_header_search_jumps_to_a_co_author(page) -> None:
-    from loaders.generate import REFERENCE_COAUTHORS
+    from kg.reference_researcher import REFERENCE_COAUTHORS
 
     co_author_id, name = next(iter(REFERENCE_COAUTHORS.items()))
     page.goto(f"/authors/{REFERENCE_AUTHOR_ID}")

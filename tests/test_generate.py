@@ -9,24 +9,18 @@ from pathlib import Path
 
 import pytest
 
-from kg.graph_rules import (
-    ARXIV_SOURCE_ID,
-    CLOSE_COLLABORATOR_STRENGTH,
+from cli.generate import main_generate
+from kg.graph_rules import ARXIV_SOURCE_ID, CLOSE_COLLABORATOR_STRENGTH
+from kg.reference_researcher import (
     REFERENCE_AUTHOR_ID,
     REFERENCE_AUTHOR_NAME,
-)
-from loaders.generate import (
-    FILE_NAMES,
-    MAX_TEAM,
     REFERENCE_CLOSE_COLLABORATOR_IDS,
     REFERENCE_COAUTHOR_IDS,
     REFERENCE_COAUTHORS,
     REFERENCE_TOPIC_IDS,
     REFERENCE_WORK_IDS,
-    GenerationSummary,
-    generate,
-    main_generate,
 )
+from synthetic.generate import FILE_NAMES, MAX_TEAM, GenerationSummary, generate
 
 OPENALEX = "https://openalex.org/"
 KUBA = OPENALEX + REFERENCE_AUTHOR_ID

@@ -12,7 +12,7 @@ from kg.db import Connection
 from kg.graph_rules import ARXIV_SOURCE_ID
 from loaders.arxiv import load_arxiv
 from loaders.openalex import load_openalex
-from tests.test_loaders_support import (
+from tests.loader_support import (
     ARXIV_SAMPLE,
     assert_matches,
     count,

@@ -14,12 +14,12 @@ from pathlib import Path
 import neo4j
 import pytest
 
-from kg import cli
+from cli import main as cli
+from cli.load import run_load_arxiv, run_load_openalex
 from kg.db import Connection
-from loaders.commands import run_load_arxiv, run_load_openalex
-from loaders.generate import FILE_NAMES, generate
 from loaders.openalex import load_openalex
-from tests.test_loaders_support import (
+from synthetic.generate import FILE_NAMES, generate
+from tests.loader_support import (
     assert_matches,
     count,
     expected_citations,

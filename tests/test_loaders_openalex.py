@@ -10,9 +10,10 @@ import neo4j
 import pytest
 
 from kg.db import Connection
-from loaders.generate import FILE_NAMES, REFERENCE_COAUTHOR_IDS, REFERENCE_WORK_IDS, generate
+from kg.reference_researcher import REFERENCE_COAUTHOR_IDS, REFERENCE_WORK_IDS
 from loaders.openalex import load_openalex
-from tests.test_loaders_support import (
+from synthetic.generate import FILE_NAMES, generate
+from tests.loader_support import (
     OPENALEX_SAMPLES,
     assert_matches,
     count,

@@ -1,5 +1,5 @@
 // What an author page needs, per author: the record, the latest affiliation, the counts and the
-// inputs of the trust score (resolvers/trust.py). One row per id that exists.
+// inputs of the trust score (kg/trust.py). One row per id that exists.
 UNWIND $ids AS id
 MATCH (a:Author {id: id})
 CALL (a) {

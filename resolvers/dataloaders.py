@@ -11,15 +11,19 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, LiteralString
+from typing import Any, LiteralString, Protocol
 
 from strawberry.dataloader import DataLoader
 
 import cypher
 from kg.graph_rules import CLOSE_COLLABORATOR_STRENGTH
 
-if TYPE_CHECKING:
-    from resolvers.context import Context
+
+class Reader(Protocol):
+    """What the loaders need of a request: its one read (resolvers.context.Context.read)."""
+
+    async def read(self, query: LiteralString, **params: Any) -> Sequence[Any]: ...
+
 
 Row = dict[str, Any]
 q = cypher.query
@@ -28,7 +32,7 @@ Params = tuple[tuple[str, Any], ...]
 
 
 def _by_key(
-    ctx: Context, query: LiteralString, param: str, key: str, value: str
+    ctx: Reader, query: LiteralString, param: str, key: str, value: str
 ) -> Callable[[Sequence[str]], Awaitable[list[Any]]]:
     """Batch function: one query for all keys; `None` for keys without a row."""
 
@@ -41,7 +45,7 @@ def _by_key(
 
 
 def _by_node(
-    ctx: Context, query: LiteralString, value: str
+    ctx: Reader, query: LiteralString, value: str
 ) -> Callable[[Sequence[str]], Awaitable[list[Any]]]:
     """Batch function for `RETURN n {.id, ...} AS value`: rows matched to keys by the node's id."""
 
@@ -54,7 +58,7 @@ def _by_node(
 
 
 def _grouped(
-    ctx: Context, query: LiteralString, default: Any
+    ctx: Reader, query: LiteralString, default: Any
 ) -> Callable[[Sequence[tuple[str, Params]]], Awaitable[list[Any]]]:
     """Batch function for keys `(id, params)`: one query per distinct `params`.
 
@@ -79,7 +83,7 @@ def _grouped(
 class Loaders:
     """The DataLoaders of one request (never shared: they cache), each built on first use."""
 
-    def __init__(self, ctx: Context) -> None:
+    def __init__(self, ctx: Reader) -> None:
         self.ctx = ctx
 
     @cached_property

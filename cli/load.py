@@ -14,7 +14,7 @@ from typing import Any
 
 import neo4j
 
-from kg.cli import UsageError, positive_int
+from cli.usage import UsageError, positive_int
 from kg.db import (
     Connection,
     DatabaseUnavailable,

@@ -12,7 +12,7 @@ Shapes follow published bibliometrics loosely: author productivity is lognormal 
 one or two works, a few hundreds), citations come by preferential attachment within a subfield, team
 sizes are 1 plus a capped negative binomial (mean about 4), and publication years skew recent.
 
-The reference researcher (kg.graph_rules.REFERENCE_AUTHOR_ID) is always present with exactly their
+The reference researcher (kg/reference_researcher.py) is always present with exactly their
 two arXiv preprints, nine co-authors and three topics, all under the fixed ids below; no generated
 work ever pairs them with anyone.
 """
@@ -32,8 +32,19 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from kg.graph_rules import ARXIV_SOURCE_ID, REFERENCE_AUTHOR_ID, REFERENCE_AUTHOR_NAME
-from loaders.synthetic_vocabulary import (
+from kg.graph_rules import ARXIV_SOURCE_ID
+from kg.reference_researcher import (
+    REFERENCE_ARXIV_IDS,
+    REFERENCE_AUTHOR_ID,
+    REFERENCE_AUTHOR_NAME,
+    REFERENCE_CAREERS,
+    REFERENCE_COAUTHORS,
+    REFERENCE_TOPIC_IDS,
+    REFERENCE_TOPICS,
+    REFERENCE_WORK_IDS,
+    REFERENCE_WORKS,
+)
+from synthetic.vocabulary import (
     ADJECTIVES,
     BIG_FIELDS,
     CONDITIONS,
@@ -64,64 +75,6 @@ WORKS_PER_AUTHOR = 2.25
 FIRST_YEAR = 1980
 LAST_YEAR = 2025
 FILE_NAMES = ("works.jsonl", "authors.jsonl", "institutions.jsonl", "topics.jsonl", "sources.jsonl")
-
-# fmt: off
-# The reference researcher's world, in short ids as the graph stores them (docs/graph-model.md).
-REFERENCE_WORK_IDS = ("W5100000001", "W5100000002")
-REFERENCE_COAUTHORS = {
-    "A5100000002": "Aidan N. Gomez",
-    "A5100000003": "Oscar Key",
-    "A5100000004": "Stephen Gou",
-    "A5100000005": "Nick Frosst",
-    "A5100000006": "Jeff Dean",
-    "A5100000007": "Yarin Gal",
-    "A5100000008": "Joanna Yoo",
-    "A5100000009": "Siddhartha Rao Kamalakara",
-    "A5100000010": "João G. M. Araújo",
-}
-REFERENCE_COAUTHOR_IDS = tuple(REFERENCE_COAUTHORS)
-# Newman strength >= 0.25: Aidan (1/6 + 1/4) and the three others of the five-author paper (1/4).
-REFERENCE_CLOSE_COLLABORATOR_IDS = ("A5100000002", "A5100000008", "A5100000009", "A5100000010")
-REFERENCE_TOPIC_IDS = ("T10001", "T10002", "T10003")
-_REFERENCE_TOPICS = (  # (id, name, subfield id)
-    ("T10001", "Neural Networks and Deep Learning", 1702),
-    ("T10002", "Distributed and Parallel Computing", 1705),
-    ("T10003", "Natural Language Processing Techniques", 1702),
-)
-_REFERENCE_WORKS = (  # (title, date, arXiv id, author ids in order, abstract)
-    (
-        "Interlocking Backpropagation: Improving depthwise model-parallelism",
-        "2022-07-01",
-        "2010.04116",
-        ("A5100000002", "A5100000003", REFERENCE_AUTHOR_ID, "A5100000004", "A5100000005",
-         "A5100000006", "A5100000007"),
-        "Neural networks have grown so large that training them needs many devices, and "
-        "model-parallel training tends to leave those devices idle, while local learning keeps "
-        "them busy at a cost in accuracy. We propose interlocking backpropagation, a family of "
-        "strategies between local and global learning that keeps most of the efficiency of local "
-        "optimisation and recovers most of the accuracy of global optimisation, and evaluate it on "
-        "ResNet image classifiers and Transformer language models.",
-    ),
-    (
-        "Scalable Training of Language Models using JAX pjit and TPUv4",
-        "2022-04-13",
-        "2204.06514",
-        ("A5100000008", REFERENCE_AUTHOR_ID, "A5100000009", "A5100000010", "A5100000002"),
-        "Large language models must be trained across many accelerators because of their size. "
-        "This technical report describes the design of a scalable training framework built on JAX "
-        "pjit and TPUv4, the problems met along the way, and a quantitative account of the "
-        "efficiency gained from the newer software and hardware.",
-    ),
-)
-_REFERENCE_ARXIV_IDS = frozenset(work[2] for work in _REFERENCE_WORKS)
-# Productivity weight and career (first, last year) of the co-authors in the generated world.
-_REFERENCE_CAREERS = {
-    "A5100000002": (40.0, 2016), "A5100000003": (6.0, 2018), "A5100000004": (5.0, 2017),
-    "A5100000005": (8.0, 2016), "A5100000006": (150.0, 1990), "A5100000007": (90.0, 2011),
-    "A5100000008": (5.0, 2018), "A5100000009": (6.0, 2017), "A5100000010": (6.0, 2017),
-}
-
-# fmt: on
 
 
 _dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
@@ -235,7 +188,7 @@ def generate(
     out_dir: Path, *, authors: int, seed: int, progress: bool = False
 ) -> GenerationSummary:
     """Write the five JSON Lines files into out_dir (created if missing); say what was written."""
-    _check_arguments(authors=authors, seed=seed)
+    check_arguments(authors=authors, seed=seed)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
@@ -274,26 +227,7 @@ def generate(
     )
 
 
-def main_generate(authors: int, seed: int, out: Path) -> int:
-    """`kg generate`: write the files with a progress bar, then report them and what comes next."""
-    _check_arguments(authors=authors, seed=seed)
-    out = Path(out)
-    if out.exists() and not out.is_dir():
-        raise ValueError(f"out must be a directory, but {out} is a file")
-    summary = generate(out, authors=authors, seed=seed, progress=True)
-    print(
-        f"Wrote {summary.works:,} works, {summary.authors:,} authors, "
-        f"{summary.authorships:,} authorships, {summary.citations:,} citations, "
-        f"{summary.institutions:,} institutions, {summary.topics:,} topics and "
-        f"{summary.sources:,} sources (seed {seed}):"
-    )
-    for path in summary.files:
-        print(f"  {path}")
-    print(f"Load it with: kg load openalex {out}/*.jsonl")
-    return 0
-
-
-def _check_arguments(*, authors: int, seed: int) -> None:
+def check_arguments(*, authors: int, seed: int) -> None:
     if isinstance(authors, bool) or not isinstance(authors, int):
         raise ValueError(f"authors must be an integer, not {authors!r}")
     if authors < MIN_AUTHORS:
@@ -325,9 +259,9 @@ def _unique_ids(rng: random.Random, low: int, high: int, count: int, taken: set[
 def _build_taxonomy(rng: random.Random) -> _Taxonomy:
     tax = _Taxonomy()
     reference_topics: dict[int, list[tuple[str, str]]] = {}
-    for topic_id, name, sub in _REFERENCE_TOPICS:
+    for topic_id, name, sub in REFERENCE_TOPICS:
         reference_topics.setdefault(sub, []).append((topic_id, name))
-    next_topic = 10000 + len(_REFERENCE_TOPICS) + 1
+    next_topic = 10000 + len(REFERENCE_TOPICS) + 1
     for field_id, field_name, domain_id, subfields in FIELDS:
         field = len(tax.field_ids)
         tax.field_ids.append(field_id)
@@ -533,7 +467,7 @@ def _build_people(
         (),
     )
     for short_id, name in REFERENCE_COAUTHORS.items():
-        weight, start = _REFERENCE_CAREERS[short_id]
+        weight, start = REFERENCE_CAREERS[short_id]
         segments = _career_segments(rng, start, LAST_YEAR, inst_cum)
         people.add(
             f"{OPENALEX}{short_id}", name, None, weight, start, LAST_YEAR, reference_prefs, segments
@@ -620,7 +554,7 @@ def _plan_works(rng: random.Random, world: _World, progress: bool) -> _Plan:
     total = round(WORKS_PER_AUTHOR * count)
     plan = _Plan()
     index = {short: k for k, short in enumerate(p.removeprefix(OPENALEX) for p in people.ids[:10])}
-    for work_id, (_, date, _, authors, _) in zip(REFERENCE_WORK_IDS, _REFERENCE_WORKS, strict=True):
+    for work_id, (_, date, _, authors, _) in zip(REFERENCE_WORK_IDS, REFERENCE_WORKS, strict=True):
         team = tuple(index[a] for a in authors)
         plan.add(f"{OPENALEX}{work_id}", date, "preprint", team, people.prefs[0])
 
@@ -904,13 +838,13 @@ def _write_works(
             )
             year = int(date[:4])
             citations = cited_by[work]
-            fixed = work < len(_REFERENCE_WORKS)
+            fixed = work < len(REFERENCE_WORKS)
             source: _Source | None
             doi: str | None
             landing: str | None
             abstract: str | None
             if fixed:
-                title, _, arxiv_id, _, abstract = _REFERENCE_WORKS[work]
+                title, _, arxiv_id, _, abstract = REFERENCE_WORKS[work]
                 source = venues.arxiv
                 doi = f"https://doi.org/10.48550/arxiv.{arxiv_id}"
                 landing = f"https://arxiv.org/abs/{arxiv_id}"
@@ -994,7 +928,7 @@ def _arxiv_id(rng: random.Random, date: str, field_id: int, numbers: dict[str, i
         return f"{archive}/{yymm}{number:03d}" if number < 1000 else None
     width = 5 if int(date[:4]) >= 2015 else 4
     arxiv_id = f"{yymm}.{number:0{width}d}"
-    if number >= 10**width or arxiv_id in _REFERENCE_ARXIV_IDS:
+    if number >= 10**width or arxiv_id in REFERENCE_ARXIV_IDS:
         return None
     return arxiv_id
 

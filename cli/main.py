@@ -17,6 +17,9 @@ from pathlib import Path
 
 import neo4j
 
+from cli.generate import run_generate
+from cli.load import add_load_command
+from cli.usage import UsageError, positive_int
 from kg.db import Connection, DatabaseUnavailable, apply_schema, open_driver
 from kg.embedded import EmbeddedError, EmbeddedNeo4j
 from kg.settings import PROJECT_ROOT, Settings, SettingsError, load_settings
@@ -24,10 +27,6 @@ from kg.settings import PROJECT_ROOT, Settings, SettingsError, load_settings
 DEMO_AUTHORS = 10_000
 DEMO_SEED = 7
 DEMO_DIR = PROJECT_ROOT / "var" / "demo"
-
-
-class UsageError(Exception):
-    """A command was given something it cannot use; the message says what."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -62,8 +61,6 @@ def build_parser() -> argparse.ArgumentParser:
     generate.add_argument("--out", type=Path, required=True, help="directory to write into")
     generate.set_defaults(run=run_generate)
 
-    from loaders.commands import add_load_command
-
     add_load_command(commands)
 
     serve = commands.add_parser("serve", help="serve GraphQL and the explorer")
@@ -77,16 +74,6 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--port", type=positive_int)
     demo.set_defaults(run=run_demo)
     return parser
-
-
-def positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{value} must be 1 or more")
-    return value
 
 
 # -- commands ------------------------------------------------------------------------------------
@@ -123,12 +110,6 @@ def run_schema(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
-def run_generate(settings: Settings, args: argparse.Namespace) -> int:
-    from loaders.generate import main_generate
-
-    return main_generate(authors=args.authors, seed=args.seed, out=args.out)
-
-
 def run_serve(settings: Settings, args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -161,7 +142,7 @@ def run_demo(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def load_demo_once(driver: neo4j.Driver, database: str, *, authors: int) -> None:
-    from kg.graph_rules import REFERENCE_AUTHOR_ID
+    from kg.reference_researcher import REFERENCE_AUTHOR_ID
     from loaders.demo import load_demo
 
     loaded = load_demo(driver, database, out_dir=DEMO_DIR, authors=authors, seed=DEMO_SEED)

@@ -1,0 +1,1 @@
+"""The `kg` command line: the top layer, which may import every other (docs/architecture.md)."""
