@@ -37,7 +37,7 @@ browser:
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy cypher kg resolvers schema graphql_endpoint.py explorer server.py synthetic loaders cli
+	$(BIN)/mypy cypher kg resolvers schema graphql_endpoint.py explorer server.py synthetic analyst loaders cli
 
 ## Benchmarks print their figures; they are not part of the test suite.
 bench-load: setup

@@ -141,7 +141,9 @@ class Guard:
             return self._rules
         try:
             async with self._session() as session:
-                functions = await (await session.run(cypher.query("guard/builtin_functions"))).single()
+                functions = await (
+                    await session.run(cypher.query("guard/builtin_functions"))
+                ).single()
                 indexes = await (await session.run(cypher.query("guard/fulltext_indexes"))).data()
         except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError) as error:
             raise refusal(error) from None
@@ -307,8 +309,12 @@ def refusal(error: Exception) -> Refused:
         )
     if code.endswith("Statement.AccessMode"):
         return Refused(errors.WRITE, "the statement writes; analysts' statements only read")
+    if code.endswith("Statement.SyntaxError") and message.startswith("Unknown function"):
+        return Refused(errors.FUNCTION, f"{message}: only built-in functions are allowed")
     if code.endswith("Statement.SyntaxError"):
         return Refused(errors.SYNTAX, message)
+    if ".Procedure." in code:
+        return Refused(errors.PROCEDURE, message)
     if code.endswith(("ParameterMissing", "ParameterNotProvided")) or "Parameter" in code:
         return Refused(errors.PARAMETERS, message)
     if isinstance(error, neo4j.exceptions.TransientError | neo4j.exceptions.DatabaseError):

@@ -63,8 +63,12 @@ def _lines(view: Mapping[str, Any], depth: int, lines: list[list[str]], profiled
     if profiled:
         line += [_format(view.get("rows")), _format(view.get("dbHits"))]
     lines.append(line)
-    for child in view["children"]:
+    children = view["children"]
+    # As Neo4j draws it: a chain stays in its column; a join's right-hand side is indented.
+    for child in children[1:]:
         _lines(child, depth + 1, lines, profiled)
+    if children:
+        _lines(children[0], depth, lines, profiled)
 
 
 def _total(view: Mapping[str, Any], key: str) -> int:

@@ -111,7 +111,8 @@ def read_statement(statement: str, max_chars: int, max_depth: int) -> StatementF
             raise Refused(
                 errors.NOT_ALLOWED_HERE,
                 f"do not start the statement with {word}: ask for a plan with mode "
-                "'explain' or 'profile' (kg cypher --explain/--profile); query options are not taken",
+                "'explain' or 'profile' (kg cypher --explain/--profile); query options are not "
+                "taken",
             )
     ranges: list[RangeCall] = []
     fulltext: list[str | None] = []
@@ -126,9 +127,14 @@ def read_statement(statement: str, max_chars: int, max_depth: int) -> StatementF
             raise Refused(errors.NOT_ALLOWED_HERE, "USE is not taken: the graph is the only one")
         if token.is_word("LOAD") and after is not None and after.is_word("CSV"):
             raise Refused(errors.LOAD_CSV, "LOAD CSV is refused: analysts read the graph only")
-        if token.is_word("TRANSACTIONS") and before is not None and before.text.upper() in (
-            "IN",
-            "CONCURRENT",
+        if (
+            token.is_word("TRANSACTIONS")
+            and before is not None
+            and before.text.upper()
+            in (
+                "IN",
+                "CONCURRENT",
+            )
         ):
             raise Refused(errors.IN_TRANSACTIONS, "CALL { } IN TRANSACTIONS is refused")
         if token.kind == "param" and after is not None and after.text == "(":
@@ -143,10 +149,10 @@ def read_statement(statement: str, max_chars: int, max_depth: int) -> StatementF
                 ranges.append(RangeCall(_range_arguments(items, index + 2)))
             elif token.text.lower() == "reduce":
                 _check_reduce(items, index + 2)
-        if after is not None and after.text == "(" and token.kind in ("name", "quoted"):
-            if _qualified_name(items, index).lower() in FULLTEXT_PROCEDURES:
-                argument = items[index + 2] if index + 2 < len(items) else None
-                fulltext.append(argument.text if argument and argument.kind == "string" else None)
+        called = after is not None and after.text == "(" and token.kind in ("name", "quoted")
+        if called and _qualified_name(items, index).lower() in FULLTEXT_PROCEDURES:
+            argument = items[index + 2] if index + 2 < len(items) else None
+            fulltext.append(argument.text if argument and argument.kind == "string" else None)
     names = frozenset(token.text for token in items if token.kind == "param")
     return StatementFacts(names, tuple(ranges), tuple(fulltext))
 
@@ -208,12 +214,16 @@ def _integer(token: Token, parameters: Mapping[str, object]) -> int:
     if token.kind == "param":
         value = parameters.get(token.text)
         if not isinstance(value, int) or isinstance(value, bool):
-            raise Refused(errors.PARAMETERS, f"parameter ${token.text} of range() is not an integer")
+            raise Refused(
+                errors.PARAMETERS, f"parameter ${token.text} of range() is not an integer"
+            )
         return value
     try:
         return int(token.text.replace("_", ""), 0)
     except ValueError:
-        raise Refused(errors.RANGE_TOO_LARGE, f"range() bound {token.text} is not an integer") from None
+        raise Refused(
+            errors.RANGE_TOO_LARGE, f"range() bound {token.text} is not an integer"
+        ) from None
 
 
 def _check_reduce(items: list[Token], start: int) -> None:
@@ -224,7 +234,9 @@ def _check_reduce(items: list[Token], start: int) -> None:
         texts = [token.text for token in argument]
         if "|" in texts:
             body = argument[texts.index("|") + 1 :]
-    mentions = sum(1 for token in body if token.kind in ("name", "quoted") and token.text == accumulator)
+    mentions = sum(
+        1 for token in body if token.kind in ("name", "quoted") and token.text == accumulator
+    )
     if mentions >= 2 and any(token.text in "+*" for token in body if token.kind == "other"):
         raise Refused(
             errors.GROWING_REDUCE,
@@ -236,7 +248,9 @@ def _check_reduce(items: list[Token], start: int) -> None:
 def _qualified_name(items: list[Token], end: int) -> str:
     parts = [items[end].text]
     index = end
-    while index >= 2 and items[index - 1].text == "." and items[index - 2].kind in ("name", "quoted"):
+    while (
+        index >= 2 and items[index - 1].text == "." and items[index - 2].kind in ("name", "quoted")
+    ):
         parts.insert(0, items[index - 2].text)
         index -= 2
     return ".".join(parts)

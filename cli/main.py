@@ -4,6 +4,7 @@ kg neo4j start|stop|status     the embedded Neo4j
 kg schema apply                constraints and indexes (idempotent)
 kg generate --authors N ...    synthetic OpenAlex-format data
 kg load openalex|arxiv PATH..  load records into the graph
+kg cypher 'MATCH ...' -p k=v   a read-only, guarded Cypher statement (analysts)
 kg serve                       the GraphQL service
 kg demo                        all of the above with demo data, then serve
 """
@@ -17,6 +18,7 @@ from pathlib import Path
 
 import neo4j
 
+from cli.cypher import add_cypher_command
 from cli.generate import run_generate
 from cli.load import add_load_command
 from cli.usage import UsageError, positive_int
@@ -62,6 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     generate.set_defaults(run=run_generate)
 
     add_load_command(commands)
+    add_cypher_command(commands)
 
     serve = commands.add_parser("serve", help="serve GraphQL and the explorer")
     serve.add_argument("--host", help="bind address (default KG_HOST, 127.0.0.1)")

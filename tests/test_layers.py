@@ -17,7 +17,8 @@ from kg.settings import PROJECT_ROOT
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("cypher",),  # the named .cypher files and their loader
     ("kg",),  # foundation: settings, the Neo4j boundary, the embedded Neo4j, domain rules
-    ("resolvers", "synthetic"),  # the GraphQL query layer; the synthetic data generator
+    # the GraphQL query layer; the synthetic data generator; analysts' guarded Cypher
+    ("resolvers", "synthetic", "analyst"),
     ("schema", "loaders"),  # the GraphQL schema; ingestion (files to graph)
     ("graphql_endpoint", "explorer"),  # the HTTP edge: /graphql, the explorer's pages
     ("server",),  # the Starlette app that mounts the edge
