@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 LAUNCHER_BUILT := launcher/target/classes/org/kg/launcher/EmbeddedNeo4j.class
 
-.PHONY: demo test setup launcher browser lint bench-load bench-api bench-explorer schema-sdl clean
+.PHONY: demo test setup launcher browser lint bench-load bench-api bench-explorer bench-cypher schema-sdl clean
 
 ## Start the embedded Neo4j, load the demo graph (once) and serve on http://127.0.0.1:8000/
 demo: setup
@@ -45,6 +45,9 @@ bench-load: setup
 
 bench-api: setup
 	$(BIN)/python -m benchmarks.api_benchmark
+
+bench-cypher: setup
+	$(BIN)/python -m benchmarks.cypher_benchmark
 
 bench-explorer: setup browser
 	$(BIN)/python -m benchmarks.explorer_benchmark

@@ -300,7 +300,9 @@ def refusal(error: Exception) -> Refused:
     message = (error.message or str(error)).splitlines()[0][:500]
     if "TransactionTimedOut" in code or code.endswith("Transaction.Terminated"):
         limit = "the time limit (KG_CYPHER_TIMEOUT_SECONDS)"
-        return Refused(errors.TIMEOUT, f"the statement ran longer than {limit} and was stopped")
+        return Refused(
+            errors.TIMEOUT, f"the statement ran longer than {limit} and was stopped ({code})"
+        )
     if "MemoryPoolOutOfMemoryError" in code or "OutOfMemory" in code or "Memory" in code:
         return Refused(
             errors.MEMORY,

@@ -237,8 +237,8 @@ def _check_typed(name: str, text: str, *, degree: bool = False) -> None:
     untyped = bool(_BARE_RELATIONSHIP.search(text)) or (degree and "--" in text)
     for body in _BRACKET.findall(text):
         variable = body.strip().split(":", 1)[0].split("*", 1)[0].strip("` ")
-        if ":" not in body and variable not in inlined:
-            untyped = True
+        if (":" not in body and variable not in inlined) or "!" in body or "%" in body:
+            untyped = True  # no type, or a negated or wildcard one: any type at all
     if untyped:
         raise Refused(
             errors.UNTYPED_RELATIONSHIP,
