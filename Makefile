@@ -5,14 +5,16 @@ VENV := .venv
 BIN := $(VENV)/bin
 LAUNCHER_BUILT := launcher/target/classes/org/kg/launcher/EmbeddedNeo4j.class
 
-.PHONY: demo test setup launcher browser lint bench-load bench-api bench-explorer bench-cypher schema-sdl clean
+PROVIDER_INSTALLED := tests/oidc_provider/node_modules/.package-lock.json
+
+.PHONY: demo test setup launcher browser openid-provider lint bench-load bench-api bench-explorer bench-cypher schema-sdl clean
 
 ## Start the embedded Neo4j, load the demo graph (once) and serve on http://127.0.0.1:8000/
 demo: setup
 	$(BIN)/kg demo
 
 ## Run the whole test suite against a real Neo4j (the embedded one unless NEO4J_URI is set)
-test: setup browser
+test: setup browser openid-provider
 	$(BIN)/python -m pytest
 
 setup: $(VENV)/.installed $(LAUNCHER_BUILT)
@@ -34,10 +36,18 @@ $(LAUNCHER_BUILT): launcher/pom.xml launcher/src/main/java/org/kg/launcher/Embed
 browser:
 	bash explorer/install-browser.sh
 
+# The tests' OpenID provider (npm oidc-provider), from the committed package-lock.json.
+openid-provider: $(PROVIDER_INSTALLED)
+
+$(PROVIDER_INSTALLED): tests/oidc_provider/package.json tests/oidc_provider/package-lock.json
+	@command -v npm >/dev/null || { echo "Node.js 20+ and npm are needed for the OpenID provider of the tests"; exit 1; }
+	cd tests/oidc_provider && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy cypher kg resolvers schema graphql_endpoint.py explorer server.py synthetic analyst loaders cli
+	$(BIN)/mypy cypher kg resolvers schema graphql_endpoint.py orcid_endpoint.py explorer server.py synthetic analyst loaders cli
 
 ## Benchmarks print their figures; they are not part of the test suite.
 bench-load: setup

@@ -20,7 +20,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     # the GraphQL query layer; the synthetic data generator; analysts' guarded Cypher
     ("resolvers", "synthetic", "analyst"),
     ("schema", "loaders"),  # the GraphQL schema; ingestion (files to graph)
-    ("graphql_endpoint", "explorer"),  # the HTTP edge: /graphql, the explorer's pages
+    # the HTTP edge: /graphql, the explorer's pages, Sign in with ORCID
+    ("graphql_endpoint", "explorer", "orcid_endpoint"),
     ("server",),  # the Starlette app that mounts the edge
     ("cli",),  # the `kg` command line
 )
