@@ -47,7 +47,7 @@ $(PROVIDER_INSTALLED): tests/oidc_provider/package.json tests/oidc_provider/pack
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy cypher kg resolvers schema graphql_endpoint.py orcid_endpoint.py explorer server.py synthetic analyst loaders cli
+	$(BIN)/mypy cypher kg resolvers schema graphql_endpoint.py orcid_endpoint.py explorer server.py cypher_endpoint.py synthetic analyst loaders identity cli
 
 ## Benchmarks print their figures; they are not part of the test suite.
 bench-load: setup

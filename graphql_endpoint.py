@@ -62,7 +62,13 @@ class GraphQLApp(GraphQL[Context, None]):
 
     async def get_context(self, request: Any, response: Any) -> Context:
         state = request.state if isinstance(request, Request) else request.scope["state"]
-        return Context(driver=state.driver, database=state.database, settings=self.settings)
+        return Context(
+            driver=state.driver,
+            database=state.database,
+            settings=self.settings,
+            request=request if isinstance(request, Request) else None,
+            response=response,
+        )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":

@@ -19,7 +19,9 @@ from starlette.routing import BaseRoute, Route
 
 import explorer.routes
 import orcid_endpoint
+from cypher_endpoint import CypherEndpoint
 from graphql_endpoint import graphql_route
+from identity.ratelimits import RateLimits
 from kg.db import Connection, DatabaseUnavailable, apply_schema_async, describe_connect_error
 from kg.settings import Settings, load_settings
 
@@ -30,6 +32,7 @@ class State(TypedDict):
     driver: neo4j.AsyncDriver
     settings: Settings
     database: str
+    rate_limits: RateLimits
 
 
 def create_app(settings: Settings | None = None) -> Starlette:
@@ -46,7 +49,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
             raise DatabaseUnavailable(describe_connect_error(error, connection)) from None
         await apply_schema_at_start(driver, connection.database)
         try:
-            yield {"driver": driver, "settings": settings, "database": connection.database}
+            yield {
+                "driver": driver,
+                "settings": settings,
+                "database": connection.database,
+                "rate_limits": RateLimits(settings),
+            }
         finally:
             await driver.close()
 
@@ -56,6 +64,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         graphql_route(settings),
         *explorer.routes.routes(),
         *orcid_endpoint.routes(settings),
+        *CypherEndpoint(settings).routes(),  # analysts only (the `analyst` role)
     ]
     return Starlette(routes=routes, lifespan=lifespan)
 

@@ -62,6 +62,7 @@ def main(argv: list[str] | None = None) -> int:
             neo4j_heap="1g",
             neo4j_pagecache="256m",
             neo4j_uri="",
+            neo4j_tx_timeout_seconds=600,
         )
         embedded = EmbeddedNeo4j(settings)
         print(f"Starting a Neo4j of the benchmark's own on {embedded.uri} ...", flush=True)
@@ -115,11 +116,13 @@ async def measure(uri: str, args: argparse.Namespace, audit: Path) -> dict[str, 
 async def export_by_driver(driver: neo4j.AsyncDriver, rows: int) -> float:
     started = time.perf_counter()
     async with driver.session(database="neo4j", default_access_mode=neo4j.READ_ACCESS) as session:
-        result = await session.run(EXPORT, rows=rows)
+        transaction = await session.begin_transaction(timeout=600)
+        result = await transaction.run(EXPORT, rows=rows)
         count = 0
         async for record in result:
             record.values()
             count += 1
+        await transaction.close()
     assert count == rows
     return time.perf_counter() - started
 

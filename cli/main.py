@@ -4,6 +4,8 @@ kg neo4j start|stop|status     the embedded Neo4j
 kg schema apply                constraints and indexes (idempotent)
 kg generate --authors N ...    synthetic OpenAlex-format data
 kg load openalex|arxiv PATH..  load records into the graph
+kg user create|grant|list|reset-password   accounts (cli/identity.py)
+kg token create|list|revoke    API tokens
 kg cypher 'MATCH ...' -p k=v   a read-only, guarded Cypher statement (analysts)
 kg serve                       the GraphQL service
 kg demo                        all of the above with demo data, then serve
@@ -38,6 +40,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = load_settings()
         return int(args.run(settings, args))
     except (SettingsError, EmbeddedError, DatabaseUnavailable, UsageError, ValueError) as error:
+        # ValueError covers cli.identity.CommandError and bad roles.
         print(f"kg: error: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
@@ -65,6 +68,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_load_command(commands)
     add_cypher_command(commands)
+
+    from cli.identity import add_identity_commands
+
+    add_identity_commands(commands)
 
     serve = commands.add_parser("serve", help="serve GraphQL and the explorer")
     serve.add_argument("--host", help="bind address (default KG_HOST, 127.0.0.1)")
@@ -137,6 +144,10 @@ def run_demo(settings: Settings, args: argparse.Namespace) -> int:
         with open_driver(connection) as driver:
             apply_schema(driver, connection.database)
             load_demo_once(driver, connection.database, authors=args.authors)
+        from cli.identity import demo_account
+
+        email, password = demo_account(settings)
+        print(f"Demo account: {email}, password {password} (new at every kg demo).", flush=True)
         return run_serve(settings, args)
     finally:
         if started_here:

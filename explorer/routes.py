@@ -1,4 +1,5 @@
-"""The explorer's pages: `/` (search), `/authors/{id}`, `/explore/{id}` and `/static/...`.
+"""The explorer's pages: `/` (search), `/authors/{id}`, `/explore/{id}`, the account pages
+(`/signin`, `/signup`, `/account`) and `/static/...`.
 
 The pages are static HTML: the script reads the id from the URL and asks /graphql for everything
 else, so no request data is ever written into HTML here. The only substitutions are facts of the
@@ -167,6 +168,10 @@ def routes() -> list[BaseRoute]:
             page(render("explore.html", version, preloads)),
             name="explorer-graph",
         ),
+        # The account pages; their forms are handled by the script, which calls /graphql.
+        Route("/signin", page(render("signin.html", version, "")), name="explorer-signin"),
+        Route("/signup", page(render("signup.html", version, "")), name="explorer-signup"),
+        Route("/account", page(render("account.html", version, "")), name="explorer-account"),
         Route("/favicon.ico", favicon, name="favicon"),
         Mount("/static", app=StaticAssets(STATIC_DIR), name="static"),
     ]

@@ -177,7 +177,7 @@ def measure(
     if not isinstance(coerced, VariableValues):
         return None
     walker = _Walker(schema, fragments, coerced, max_page_size)
-    root = schema.query_type
+    root = schema.mutation_type if operation.operation.value == "mutation" else schema.query_type
     walker.measure.cost = walker.selection_set(
         operation.selection_set,
         root,

@@ -14,6 +14,8 @@ from resolvers import lookups, paths, search
 from resolvers import slice as slices
 from resolvers.context import Context
 from resolvers.pagination import Page
+from schema import account
+from schema.account import Account
 from schema.graph import (
     CoauthorPath,
     GraphSlice,
@@ -74,6 +76,13 @@ class GraphStats:
 
 @strawberry.type
 class Query:
+    @strawberry.field(
+        description="The signed-in account; null for an anonymous reader, UNAUTHENTICATED when "
+        "the session or token sent has ended."
+    )
+    async def me(self, info: Info) -> Account | None:
+        return await account.me(info)
+
     @strawberry.field(description="Counts of the graph's nodes by kind.")
     async def graph_stats(self, info: Info) -> GraphStats:
         [record] = await info.context.read(cypher.query("stats/graph_counts"))

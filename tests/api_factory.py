@@ -240,9 +240,11 @@ class GraphBuilder:
             self.affiliations,
         )
         run(
-            "UNWIND $rows AS row MATCH (a:Author {id: row.follower}), "
-            "(b:Author {id: row.followed}) "
-            "CREATE (a)-[:FOLLOWS {since: date('2024-01-01')}]->(b)",
+            # Followers are accounts (docs/graph-model.md, private data): one per follower name.
+            "UNWIND $rows AS row MATCH (b:Author {id: row.followed}) "
+            "MERGE (u:User {id: 'user-' + row.follower}) "
+            "ON CREATE SET u.email = row.follower + '@example.org', u.roles = [] "
+            "CREATE (u)-[:FOLLOWS {since: datetime('2024-01-01T00:00:00Z')}]->(b)",
             self.follows,
         )
         run(
