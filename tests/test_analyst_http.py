@@ -127,8 +127,12 @@ def test_refusals_are_coded_json(client, people) -> None:  # type: ignore[no-unt
         response = client.post("/cypher", json=body, headers=headers)
         assert response.status_code == status, response.text
         assert response.json()["errors"][0]["extensions"]["code"] == code
-    broken = client.post("/cypher", content=b"{not json", headers=headers)
+    # Not JSON at all: by token (by session, the CSRF rule refuses a non-JSON body first).
+    broken = client.post("/cypher", content=b"{not json", headers=people["analyst token"])
     assert broken.status_code == 400
+    assert broken.json()["errors"][0]["extensions"]["code"] == errors.PARAMETERS
+    by_form = client.post("/cypher", content=b"{not json", headers=headers)
+    assert by_form.status_code == 403
 
 
 def test_plans_saved_queries_and_the_schema(client, people) -> None:  # type: ignore[no-untyped-def]
