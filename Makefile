@@ -13,7 +13,7 @@ PROVIDER_INSTALLED := tests/oidc_provider/node_modules/.package-lock.json
 demo: setup
 	$(BIN)/kg demo
 
-## Run the whole test suite against a real Neo4j (the embedded one unless NEO4J_URI is set)
+## Run the whole test suite against a real Neo4j (the embedded one unless KG_TEST_NEO4J_URI is set)
 test: setup browser openid-provider
 	$(BIN)/python -m pytest
 

@@ -62,7 +62,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/healthz", healthz),
         Route("/readyz", readyz),
         graphql_route(settings),
-        *explorer.routes.routes(),
+        *explorer.routes.routes(orcid=settings.orcid_enabled),
         *orcid_endpoint.routes(settings),
         *CypherEndpoint(settings).routes(),  # analysts only (the `analyst` role)
     ]

@@ -1,14 +1,18 @@
 """The test database: a real Neo4j, never one the environment did not hand us for testing.
 
-In order: NEO4J_URI (with NEO4J_USER / NEO4J_PASSWORD) when set -- deliberately not the service's
-KG_NEO4J_URI, so tests never wipe a live graph; else testcontainers' Neo4j when a Docker engine
-answers; else the embedded Neo4j on a free port with a temporary data directory.
+In order: KG_TEST_NEO4J_URI (with KG_TEST_NEO4J_USER / _PASSWORD / _DATABASE) when set -- neither
+the service's KG_NEO4J_URI nor the NEO4J_URI of Neo4j's own tools, so tests never wipe a graph
+someone exported for another purpose; else testcontainers' Neo4j when a Docker engine answers;
+else the embedded Neo4j on a free port with a temporary data directory.
+
+Whatever the database, the suite claims it before emptying it: it writes a marker node on a
+database that is empty, and refuses one that holds nodes but no marker (data it did not write).
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import neo4j
@@ -20,6 +24,45 @@ from kg.settings import Settings
 from tests.openid_provider import OpenIDProvider
 
 TEST_PASSWORD = "test-password-1234"
+TEST_ENV_PREFIX = "KG_TEST_NEO4J_"
+# The label of the one node that says "the test suite wrote this database"; wipes keep it.
+MARKER_LABEL = "KgTestSuiteMarker"
+
+
+class ForeignDatabase(Exception):
+    """The database holds data the test suite did not put there; the suite will not empty it."""
+
+
+def external_test_database(environ: Mapping[str, str]) -> Connection | None:
+    """The database named by KG_TEST_NEO4J_URI, if any (NEO4J_URI is deliberately ignored)."""
+    uri = environ.get(f"{TEST_ENV_PREFIX}URI")
+    if not uri:
+        return None
+    return Connection(
+        uri,
+        environ.get(f"{TEST_ENV_PREFIX}USER", "neo4j"),
+        environ.get(f"{TEST_ENV_PREFIX}PASSWORD", ""),
+        environ.get(f"{TEST_ENV_PREFIX}DATABASE", "neo4j"),
+    )
+
+
+def claim_test_database(driver: neo4j.Driver, database: str, uri: str) -> None:
+    """Mark an empty database as the suite's; refuse one holding nodes without the marker."""
+    records, _, _ = driver.execute_query(
+        f"OPTIONAL MATCH (m:{MARKER_LABEL}) WITH count(m) AS markers "
+        "CALL { MATCH (n) RETURN count(n) AS nodes } RETURN markers, nodes",
+        database_=database,
+    )
+    markers, nodes = records[0]["markers"], records[0]["nodes"]
+    if markers:
+        return
+    if nodes:
+        raise ForeignDatabase(
+            f"the test database {uri} ({database}) holds {nodes} nodes that the test suite did "
+            "not write (it has no test-suite marker), and the tests empty their database: point "
+            f"{TEST_ENV_PREFIX}URI at an empty database, or unset it to use an embedded one"
+        )
+    driver.execute_query(f"CREATE (:{MARKER_LABEL} {{since: datetime()}})", database_=database)
 
 
 def _docker_answers() -> bool:
@@ -41,13 +84,9 @@ def _docker_answers() -> bool:
 
 @pytest.fixture(scope="session")
 def neo4j_connection(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Connection]:
-    if os.environ.get("NEO4J_URI"):
-        yield Connection(
-            os.environ["NEO4J_URI"],
-            os.environ.get("NEO4J_USER", "neo4j"),
-            os.environ.get("NEO4J_PASSWORD", ""),
-            os.environ.get("NEO4J_DATABASE", "neo4j"),
-        )
+    external = external_test_database(os.environ)
+    if external is not None:
+        yield external
     elif _docker_answers():
         from testcontainers.neo4j import Neo4jContainer
 
@@ -82,6 +121,10 @@ def embedded_test_settings(data_dir: Path, **overrides: object) -> Settings:
 def driver(neo4j_connection: Connection) -> Iterator[neo4j.Driver]:
     with neo4j_connection.driver() as session_driver:
         session_driver.verify_connectivity()
+        try:
+            claim_test_database(session_driver, neo4j_connection.database, neo4j_connection.uri)
+        except ForeignDatabase as error:
+            pytest.exit(f"refusing to use the test database: {error}", returncode=4)
         apply_schema(session_driver, neo4j_connection.database)
         yield session_driver
 
@@ -95,9 +138,11 @@ def empty_graph(driver: neo4j.Driver, neo4j_connection: Connection) -> neo4j.Dri
 
 def wipe(driver: neo4j.Driver, database: str) -> None:
     # CALL ... IN TRANSACTIONS needs an implicit (auto-commit) transaction: session.run.
+    # The marker stays: it is what lets the next run empty this database again.
     with driver.session(database=database) as session:
         session.run(
-            "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+            f"MATCH (n) WHERE NOT n:{MARKER_LABEL} "
+            "CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
         ).consume()
 
 

@@ -97,6 +97,8 @@ function nextFromUrl() {
 export function signInPage() {
   const next = nextFromUrl();
   byId('signup-link').href = `/signup?next=${encodeURIComponent(next)}`;
+  const orcid = byId('orcid-sign-in'); // there when Sign in with ORCID is configured
+  if (orcid) orcid.href = `/auth/orcid/sign-in?next=${encodeURIComponent(next)}`;
   handleForm(byId('signin-form'), async ({ email, password }) => {
     await mutate(SIGN_IN, { email, password }, 'Signing in failed.');
     location.assign(next);
@@ -135,6 +137,8 @@ export async function accountPage() {
   byId('account-email').textContent = account.email ?? '(no e-mail address)';
   byId('account-role').textContent = account.role.toLowerCase();
   byId('account-orcid').textContent = account.orcid ?? 'not linked';
+  const orcidLink = byId('orcid-link'); // there when Sign in with ORCID is configured
+  if (orcidLink) orcidLink.hidden = Boolean(account.orcid);
   renderFollowing(account.following);
   renderTokens(account.tokens);
   handleForm(byId('token-form'), async ({ name, role, days }) => {
