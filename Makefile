@@ -7,7 +7,7 @@ LAUNCHER_BUILT := launcher/target/classes/org/kg/launcher/EmbeddedNeo4j.class
 
 PROVIDER_INSTALLED := tests/oidc_provider/node_modules/.package-lock.json
 
-.PHONY: demo test setup launcher browser openid-provider lint bench-load bench-api bench-explorer schema-sdl clean
+.PHONY: demo test setup launcher browser openid-provider lint bench-load bench-api bench-explorer bench-cypher schema-sdl clean
 
 ## Start the embedded Neo4j, load the demo graph (once) and serve on http://127.0.0.1:8000/
 demo: setup
@@ -47,7 +47,7 @@ $(PROVIDER_INSTALLED): tests/oidc_provider/package.json tests/oidc_provider/pack
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy cypher kg resolvers schema graphql_endpoint.py orcid_endpoint.py explorer server.py synthetic loaders identity cli
+	$(BIN)/mypy cypher kg resolvers schema graphql_endpoint.py orcid_endpoint.py explorer server.py cypher_endpoint.py synthetic analyst loaders identity cli
 
 ## Benchmarks print their figures; they are not part of the test suite.
 bench-load: setup
@@ -55,6 +55,9 @@ bench-load: setup
 
 bench-api: setup
 	$(BIN)/python -m benchmarks.api_benchmark
+
+bench-cypher: setup
+	$(BIN)/python -m benchmarks.cypher_benchmark
 
 bench-explorer: setup browser
 	$(BIN)/python -m benchmarks.explorer_benchmark

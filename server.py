@@ -19,6 +19,7 @@ from starlette.routing import BaseRoute, Route
 
 import explorer.routes
 import orcid_endpoint
+from cypher_endpoint import CypherEndpoint
 from graphql_endpoint import graphql_route
 from identity.ratelimits import RateLimits
 from kg.db import Connection, DatabaseUnavailable, apply_schema_async, describe_connect_error
@@ -63,6 +64,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         graphql_route(settings),
         *explorer.routes.routes(orcid=settings.orcid_enabled),
         *orcid_endpoint.routes(settings),
+        *CypherEndpoint(settings).routes(),  # analysts only (the `analyst` role)
     ]
     return Starlette(routes=routes, lifespan=lifespan)
 

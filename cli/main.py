@@ -6,6 +6,7 @@ kg generate --authors N ...    synthetic OpenAlex-format data
 kg load openalex|arxiv PATH..  load records into the graph
 kg user create|grant|list|reset-password   accounts (cli/identity.py)
 kg token create|list|revoke    API tokens
+kg cypher 'MATCH ...' -p k=v   a read-only, guarded Cypher statement (analysts)
 kg serve                       the GraphQL service
 kg demo                        all of the above with demo data, then serve
 """
@@ -19,6 +20,7 @@ from pathlib import Path
 
 import neo4j
 
+from cli.cypher import add_cypher_command
 from cli.generate import run_generate
 from cli.load import add_load_command
 from cli.usage import UsageError, positive_int
@@ -65,6 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     generate.set_defaults(run=run_generate)
 
     add_load_command(commands)
+    add_cypher_command(commands)
 
     from cli.identity import add_identity_commands
 

@@ -52,6 +52,8 @@ class Settings(BaseSettings):
     neo4j_heap: str = "2g"
     neo4j_pagecache: str = "2g"
     neo4j_tx_timeout_seconds: Annotated[int, Field(ge=1, le=86400)] = 60
+    # db.memory.transaction.max: the most heap one transaction may take (Neo4j refuses beyond).
+    neo4j_tx_memory_max: str = "1g"
 
     host: str = "127.0.0.1"
     port: Annotated[int, Field(ge=1, le=65535)] = 8000
@@ -61,6 +63,16 @@ class Settings(BaseSettings):
     max_query_depth: Annotated[int, Field(ge=2, le=50)] = 12
     max_aliases: Annotated[int, Field(ge=1, le=1000)] = 30
     max_query_tokens: Annotated[int, Field(ge=100, le=100000)] = 2000
+
+    # Analysts' Cypher (POST /cypher, kg cypher): what one statement may take (docs/analysts.md).
+    cypher_timeout_seconds: Annotated[float, Field(gt=0, le=3600)] = 30
+    cypher_max_rows: Annotated[int, Field(ge=1)] = 1_000_000
+    cypher_max_concurrent: Annotated[int, Field(ge=1, le=100)] = 2
+    cypher_max_estimated_rows: Annotated[float, Field(ge=1)] = 100_000_000
+    cypher_max_path_length: Annotated[int, Field(ge=1, le=100)] = 10
+    cypher_max_range_elements: Annotated[int, Field(ge=1)] = 1_000_000
+    cypher_max_row_bytes: Annotated[int, Field(ge=1024)] = 1_048_576
+    cypher_audit_log: Path = PROJECT_ROOT / "var" / "audit" / "cypher.jsonl"
 
     # Accounts and sessions (docs/api.md, "Accounts"). The origin the service is reached at, as a
     # browser writes it (https://kg.example.org); empty: taken from each request's Host header.
@@ -98,7 +110,7 @@ class Settings(BaseSettings):
             raise ValueError(f"must start with one of {', '.join(schemes)}")
         return value
 
-    @field_validator("neo4j_heap", "neo4j_pagecache")
+    @field_validator("neo4j_heap", "neo4j_pagecache", "neo4j_tx_memory_max")
     @classmethod
     def _memory(cls, value: str) -> str:
         memory_bytes(value)
