@@ -19,6 +19,7 @@ from typing import Any
 import neo4j
 from pydantic import ValidationError
 
+from kg import identifiers
 from kg.graph_rules import ARXIV_SOURCE_ID
 from loaders import identity, models
 from loaders.pipeline import (
@@ -147,7 +148,7 @@ def _doi(value: str | None) -> str | None:
     if not value or not value.strip():
         return None
     try:
-        return identity.doi(value.split()[0])
+        return identifiers.doi(value.split()[0])
     except ValueError as error:
         raise RecordError(f"doi: {error}", "work") from None
 
@@ -206,7 +207,7 @@ def arxiv_row(record: models.ArxivRecord) -> Row:
     return {
         "key": identity.ARXIV_KEY_PREFIX + record.id,
         "arxiv_id": record.id,
-        "arxiv_doi": identity.ARXIV_DOI_PREFIX + record.id.lower(),
+        "arxiv_doi": identifiers.ARXIV_DOI_PREFIX + record.id.lower(),
         "doi": doi,
         "updated": record.update_date,
         "props": {

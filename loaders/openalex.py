@@ -16,6 +16,7 @@ from typing import Any
 import neo4j
 from pydantic import ValidationError
 
+from kg import identifiers
 from loaders import identity, models
 from loaders.pipeline import (
     DEFAULT_BATCH_SIZE,
@@ -69,7 +70,7 @@ class OpenAlexDialect:
         raw_id = value.get("id")
         if raw_id is None or raw_id == "":
             raise RecordError("id: missing")
-        entity = identity.entity_of(raw_id)
+        entity = identifiers.entity_of(raw_id)
         if entity is None:
             raise RecordError(
                 f"id: {raw_id!r} is not the id of an OpenAlex work (W), author (A), "
@@ -140,12 +141,12 @@ def _topic_chain(
     topic_id: str, name: str | None, ancestors: Iterable[models.LevelRef | None]
 ) -> tuple[list[Row], list[Row]]:
     """The topic and its ancestors as nodes, and each one's SUBTOPIC_OF edge to the next up."""
-    level = identity.topic_level(topic_id)
+    level = identifiers.topic_level(topic_id)
     chain: list[Row] = [{"id": topic_id, "name": name, "level": level}]
     for ref in ancestors:
         if ref is None:
             continue
-        ref_level = identity.topic_level(ref.id)
+        ref_level = identifiers.topic_level(ref.id)
         if _LEVEL_RANK[ref_level] > _LEVEL_RANK[chain[-1]["level"]]:
             chain.append({"id": ref.id, "name": ref.display_name, "level": ref_level})
     edges = [{"child": child["id"], "parent": parent["id"]} for child, parent in pairwise(chain)]
@@ -160,14 +161,14 @@ def _abstract(index: dict[str, list[int]] | None) -> str | None:
 
 
 def _work_arxiv_id(work: models.Work, doi: str | None) -> str | None:
-    found = identity.arxiv_id_from_doi(doi)
+    found = identifiers.arxiv_id_from_doi(doi)
     if found:
         return found
     for location in (work.primary_location, *work.locations):
         if location is None:
             continue
         for url in (location.landing_page_url, location.pdf_url):
-            found = identity.arxiv_id_from_url(url)
+            found = identifiers.arxiv_id_from_url(url)
             if found:
                 return found
     return None
