@@ -20,6 +20,7 @@ from typing import Any
 
 import neo4j
 from starlette.testclient import TestClient
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.types import ExecutionResult
 
 from kg.db import Connection
@@ -27,6 +28,7 @@ from kg.graph_rules import CLOSE_COLLABORATOR_STRENGTH, MAX_TEAM_FOR_COLLABORATI
 from kg.settings import Settings
 from resolvers.context import Context
 from schema import build_schema
+from schema.execution import ExecutionContext
 from server import create_app
 from tests.conftest import wipe
 
@@ -302,6 +304,45 @@ def execute(
             await driver.close()
 
     return asyncio.run(run())
+
+
+@dataclass
+class ListCompletion:
+    """Which lists of a result schema/execution.py completed in one pass, and which it left to
+    graphql-core's own path (by response path, indices dropped: ("graphSlice", "nodes"))."""
+
+    fast: list[tuple[str, ...]] = field(default_factory=list)
+    fallback: list[tuple[str, ...]] = field(default_factory=list)
+
+
+@contextmanager
+def list_completion() -> Iterator[ListCompletion]:
+    """Records every list completion of the schemas executed meanwhile."""
+    seen = ListCompletion()
+    own = ExecutionContext.complete_iterable_value
+    stock = StrawberryGraphQLCoreExecutionContext.complete_iterable_value
+
+    def key(path: Any) -> tuple[str, ...]:
+        return tuple(str(part) for part in path.as_list() if not isinstance(part, int))
+
+    def recording_own(self: Any, item_type: Any, details: Any, info: Any, path: Any, *rest: Any):
+        before = len(seen.fallback)
+        result = own(self, item_type, details, info, path, *rest)
+        if key(path) not in seen.fallback[before:]:
+            seen.fast.append(key(path))
+        return result
+
+    def recording_stock(self: Any, item_type: Any, details: Any, info: Any, path: Any, *rest: Any):
+        seen.fallback.append(key(path))
+        return stock(self, item_type, details, info, path, *rest)
+
+    ExecutionContext.complete_iterable_value = recording_own  # type: ignore[method-assign]
+    StrawberryGraphQLCoreExecutionContext.complete_iterable_value = recording_stock  # type: ignore[method-assign]
+    try:
+        yield seen
+    finally:
+        ExecutionContext.complete_iterable_value = own  # type: ignore[method-assign]
+        StrawberryGraphQLCoreExecutionContext.complete_iterable_value = stock  # type: ignore[method-assign]
 
 
 def data(client: TestClient, query: str, variables: dict[str, Any] | None = None) -> Any:
