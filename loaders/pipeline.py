@@ -6,17 +6,12 @@ in its own transaction, by one writer thread (so that reading and validating ove
 database's work).
 A record that cannot be used goes to the rejects file; every other record of the file still loads.
 
-After the records come two finishing steps, each in small transactions of its own:
-references to works that arrived later become CITES, and the collaborations of every author whose
-co-authorships changed are rebuilt (docs/graph-model.md). Both are driven by markers stored in the
-graph (`Work.pending_refs`, `Author.collab_pending`), so a load killed at any point leaves nothing
-half-done that the next load does not finish: it runs these steps over everything still marked.
+The input files and the rejects file are loaders/files.py's; after the records come the
+finishing steps of loaders/derived.py (references, collaborations).
 """
 
 from __future__ import annotations
 
-import json
-import os
 import queue
 import sys
 import threading
@@ -24,18 +19,17 @@ import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, LiteralString, Protocol, TextIO
+from typing import Any, Protocol
 
 import neo4j
 from tqdm import tqdm
 
 import cypher
-from kg.graph_rules import MAX_TEAM_FOR_COLLABORATION
+from loaders.derived import finish_graph
+from loaders.files import Rejects, check_paths, default_rejects_path
 from loaders.reading import read_records
 
 DEFAULT_BATCH_SIZE = 1000
-COLLABORATION_BATCH = 1000
-REJECTS_SUFFIX = ".rejects.jsonl"
 UNKNOWN = "unknown"  # the entity of a record that could not be parsed far enough to tell
 
 
@@ -201,81 +195,6 @@ def run_load(
     return summary
 
 
-def check_paths(paths: Sequence[Path | str]) -> list[Path]:
-    """The files to read: each path must exist; a directory stands for its data files, sorted.
-
-    Rejects files (*.rejects.jsonl) are never read as input, so that `kg load openalex dir/*.jsonl`
-    does not load the rejects of an earlier run.
-    """
-    if isinstance(paths, str | Path):
-        paths = [paths]
-    if not paths:
-        raise ValueError("no files to load")
-    files: list[Path] = []
-    for item in paths:
-        path = Path(item)
-        if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.is_file() and _is_data_file(p))
-            if not found:
-                raise FileNotFoundError(f"no .json, .jsonl or .gz files in directory {path}")
-            files.extend(found)
-        elif path.is_file():
-            if not path.name.endswith(REJECTS_SUFFIX):
-                files.append(path)
-        else:
-            raise FileNotFoundError(f"no such file: {path}")
-    if not files:
-        raise ValueError("no files to load (rejects files are not read as input)")
-    return files
-
-
-def _is_data_file(path: Path) -> bool:
-    name = path.name
-    if name.endswith(REJECTS_SUFFIX) or name.startswith("."):
-        return False
-    return name.endswith((".json", ".jsonl", ".ndjson", ".json.gz", ".jsonl.gz", ".ndjson.gz"))
-
-
-def default_rejects_path(first: Path) -> Path:
-    return first.with_name(first.name + REJECTS_SUFFIX)
-
-
-class Rejects:
-    """The rejects file (JSON Lines), created on the first reject and rewritten by each load.
-
-    Its directory must be writable before the load starts. The default place (next to the first
-    input) falls back to the current directory when the input's directory is read-only.
-    """
-
-    def __init__(self, path: Path, *, fallback: bool = False) -> None:
-        if fallback and not _writable_dir(path.parent):
-            path = Path.cwd() / path.name
-        if not _writable_dir(path.parent):
-            raise PermissionError(
-                f"cannot write the rejects file {path}: its directory is missing or read-only; "
-                "choose another with --rejects FILE"
-            )
-        self.path = path
-        self.count = 0
-        self._handle: TextIO | None = None
-
-    def add(self, path: Path, line: int, reason: str, raw: str) -> None:
-        if self._handle is None:
-            self._handle = open(self.path, "w", encoding="utf-8")  # noqa: SIM115 (kept open)
-        entry = {"path": str(path), "line": line, "reason": reason, "raw": raw}
-        self._handle.write(json.dumps(entry, ensure_ascii=False) + "\n")
-        self.count += 1
-
-    def close(self) -> None:
-        if self._handle is not None:
-            self._handle.close()
-            self._handle = None
-
-
-def _writable_dir(directory: Path) -> bool:
-    return directory.is_dir() and os.access(directory, os.W_OK)
-
-
 class _Writer(threading.Thread):
     """Writes submitted batches in order, one transaction each, while the reader goes on."""
 
@@ -341,80 +260,6 @@ class _Writer(threading.Thread):
     def _raise_if_failed(self) -> None:
         if self.error is not None:
             raise self.error
-
-
-# -- finishing steps -------------------------------------------------------------------------------
-
-
-def finish_graph(driver: neo4j.Driver, database: str, *, progress: bool = False) -> None:
-    """Link references that have arrived, then rebuild every flagged author's collaborations."""
-    resolve_references(driver, database, progress=progress)
-    rebuild_collaborations(driver, database, progress=progress)
-
-
-def resolve_references(driver: neo4j.Driver, database: str, *, progress: bool = False) -> None:
-    waiting = _single(driver, database, cypher.query("load/pending_refs_count"))
-    if not waiting:
-        return
-    if progress:
-        print(
-            f"Linking references of {waiting:,} works to works loaded since ...",
-            file=sys.stderr,
-            flush=True,
-        )
-    with driver.session(database=database) as session:
-        session.run(cypher.query("load/resolve_pending_refs")).consume()
-
-
-def rebuild_collaborations(
-    driver: neo4j.Driver,
-    database: str,
-    *,
-    progress: bool = False,
-    batch_size: int = COLLABORATION_BATCH,
-) -> None:
-    total = _single(driver, database, cypher.query("load/collaborations_pending_count"))
-    if not total:
-        return
-    bar = tqdm(
-        total=total,
-        desc="collaborations",
-        unit=" authors",
-        file=sys.stderr,
-        disable=not progress,
-        mininterval=0.5,
-        dynamic_ncols=True,
-    )
-    try:
-        with driver.session(database=database) as session:
-            while True:
-                ids = session.execute_read(_pending_authors, batch_size)
-                if not ids:
-                    break
-                session.execute_write(_rebuild, ids)
-                bar.update(len(ids))
-    finally:
-        bar.close()
-
-
-def _pending_authors(tx: neo4j.ManagedTransaction, limit: int) -> list[str]:
-    result = tx.run(cypher.query("load/collaborations_pending"), limit=limit)
-    return [record["id"] for record in result]
-
-
-def _rebuild(tx: neo4j.ManagedTransaction, ids: list[str]) -> None:
-    tx.run(cypher.query("load/collaborations_clear"), ids=ids).consume()
-    tx.run(
-        cypher.query("load/collaborations_create"), ids=ids, max_team=MAX_TEAM_FOR_COLLABORATION
-    ).consume()
-    tx.run(cypher.query("load/collaborations_done"), ids=ids).consume()
-
-
-def _single(driver: neo4j.Driver, database: str, query: LiteralString) -> int:
-    records, _, _ = driver.execute_query(
-        query, database_=database, routing_=neo4j.RoutingControl.READ
-    )
-    return int(records[0][0]) if records else 0
 
 
 def run(tx: neo4j.ManagedTransaction, name: str, **parameters: Any) -> list[dict[str, Any]]:

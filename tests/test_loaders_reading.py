@@ -10,7 +10,7 @@ import pytest
 
 from kg import identifiers
 from loaders import identity, reading
-from loaders.pipeline import check_paths
+from loaders.files import check_paths
 from loaders.reading import read_records
 
 RECORDS = [
