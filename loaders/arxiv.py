@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from email.utils import parsedate_to_datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Unpack
 
 import neo4j
 from pydantic import ValidationError
@@ -23,7 +23,7 @@ from kg import identifiers
 from kg.graph_rules import ARXIV_SOURCE_ID
 from loaders import identity, models
 from loaders.pipeline import (
-    DEFAULT_BATCH_SIZE,
+    LoadOptions,
     LoadSummary,
     RecordError,
     Row,
@@ -65,21 +65,10 @@ def load_arxiv(
     driver: neo4j.Driver,
     database: str,
     paths: Sequence[Path | str],
-    *,
-    rejects_path: Path | str | None = None,
-    batch_size: int = DEFAULT_BATCH_SIZE,
-    progress: bool = False,
+    **options: Unpack[LoadOptions],
 ) -> LoadSummary:
     """Load arXiv metadata records (the Kaggle/Cornell snapshot's JSON Lines, plain or .gz)."""
-    return run_load(
-        driver,
-        database,
-        paths,
-        ArxivDialect(),
-        rejects_path=rejects_path,
-        batch_size=batch_size,
-        progress=progress,
-    )
+    return run_load(driver, database, paths, ArxivDialect(), **options)
 
 
 class ArxivDialect:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
+from typing import Any, Unpack
 
 import neo4j
 from pydantic import ValidationError
@@ -19,7 +19,7 @@ from pydantic import ValidationError
 from kg import identifiers
 from loaders import identity, models
 from loaders.pipeline import (
-    DEFAULT_BATCH_SIZE,
+    LoadOptions,
     LoadSummary,
     RecordError,
     Row,
@@ -36,21 +36,10 @@ def load_openalex(
     driver: neo4j.Driver,
     database: str,
     paths: Sequence[Path | str],
-    *,
-    rejects_path: Path | str | None = None,
-    batch_size: int = DEFAULT_BATCH_SIZE,
-    progress: bool = False,
+    **options: Unpack[LoadOptions],
 ) -> LoadSummary:
     """Load OpenAlex records (JSON Lines, plain or .gz; JSON arrays; API pages; author files)."""
-    return run_load(
-        driver,
-        database,
-        paths,
-        OpenAlexDialect(),
-        rejects_path=rejects_path,
-        batch_size=batch_size,
-        progress=progress,
-    )
+    return run_load(driver, database, paths, OpenAlexDialect(), **options)
 
 
 class OpenAlexDialect:

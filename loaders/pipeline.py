@@ -19,7 +19,7 @@ import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TypedDict
 
 import neo4j
 from tqdm import tqdm
@@ -114,6 +114,15 @@ class Dialect(Protocol):
 class _Batch:
     rows: dict[str, Row] = field(default_factory=dict)
     records: int = 0  # records folded into the rows (a duplicate id keeps only the newer row)
+
+
+class LoadOptions(TypedDict, total=False):
+    """How a load runs (run_load's keywords): where rejects go (default: beside the first file),
+    records per transaction, and whether to show a progress bar."""
+
+    rejects_path: Path | str | None
+    batch_size: int
+    progress: bool
 
 
 def run_load(
