@@ -5,9 +5,10 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 LAUNCHER_BUILT := launcher/target/classes/org/kg/launcher/EmbeddedNeo4j.class
+PROVIDER_INSTALLED := tests/oidc_provider/node_modules/.package-lock.json
 
-.PHONY: demo test check setup launcher browser explorer-deps lint lint-python lint-explorer pytest \
-	bench-load bench-api bench-explorer schema-sdl clean
+.PHONY: demo test check setup launcher browser openid-provider explorer-deps lint lint-python \
+	lint-explorer pytest bench-load bench-api bench-explorer schema-sdl clean
 
 ## Start the embedded Neo4j, load the demo graph (once) and serve on http://127.0.0.1:8000/
 demo: setup
@@ -19,7 +20,7 @@ test: check
 
 check: lint pytest
 
-pytest: setup browser
+pytest: setup browser openid-provider
 	$(BIN)/python -m pytest
 
 setup: $(VENV)/.installed $(LAUNCHER_BUILT)
@@ -41,6 +42,14 @@ $(LAUNCHER_BUILT): launcher/pom.xml launcher/src/main/java/org/kg/launcher/Embed
 browser:
 	bash explorer/install-browser.sh
 
+# The tests' OpenID provider (npm oidc-provider), from the committed package-lock.json.
+openid-provider: $(PROVIDER_INSTALLED)
+
+$(PROVIDER_INSTALLED): tests/oidc_provider/package.json tests/oidc_provider/package-lock.json
+	@command -v npm >/dev/null || { echo "Node.js 20+ and npm are needed for the OpenID provider of the tests"; exit 1; }
+	cd tests/oidc_provider && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 lint: lint-python lint-explorer
 
 # mypy over everything, then strict on the foundation and the schema (strawberry's decorators
@@ -48,7 +57,8 @@ lint: lint-python lint-explorer
 lint-python: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy cypher kg resolvers schema graphql_endpoint.py explorer server.py synthetic loaders cli
+	$(BIN)/mypy cypher kg resolvers schema graphql_endpoint.py orcid_endpoint.py explorer server.py \
+		synthetic loaders cli
 	$(BIN)/mypy --strict --allow-untyped-decorators --follow-imports=silent \
 		--exclude '^schema/limits\.py$$' kg schema
 

@@ -18,6 +18,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import BaseRoute, Route
 
 import explorer.routes
+import orcid_endpoint
 from graphql_endpoint import graphql_route
 from kg.db import Connection, DatabaseUnavailable, apply_schema_async, describe_connect_error
 from kg.settings import Settings, load_settings
@@ -54,6 +55,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/readyz", readyz),
         graphql_route(settings),
         *explorer.routes.routes(),
+        *orcid_endpoint.routes(settings),
     ]
     return Starlette(routes=routes, lifespan=lifespan)
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from typing import Annotated
+from urllib.parse import urlsplit
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ENV_PREFIX = "KG_"
@@ -60,6 +61,16 @@ class Settings(BaseSettings):
     max_aliases: Annotated[int, Field(ge=1, le=1000)] = 30
     max_query_tokens: Annotated[int, Field(ge=100, le=100000)] = 2000
 
+    # Sign in with ORCID (OpenID Connect). Off unless all four are set; the issuer is
+    # https://orcid.org (or https://sandbox.orcid.org), the client is registered there with the
+    # redirect URI <orcid_redirect_base>/auth/orcid/callback.
+    orcid_issuer: str = ""
+    orcid_client_id: str = ""
+    orcid_client_secret: SecretStr = SecretStr("")
+    orcid_redirect_base: str = ""
+    # How long the service waits for the provider (discovery, keys, token exchange).
+    orcid_timeout_seconds: Annotated[float, Field(gt=0, le=60)] = 10.0
+
     @field_validator("neo4j_uri")
     @classmethod
     def _known_scheme(cls, value: str) -> str:
@@ -74,9 +85,44 @@ class Settings(BaseSettings):
         memory_bytes(value)
         return value
 
+    @field_validator("orcid_issuer", "orcid_redirect_base")
+    @classmethod
+    def _web_origin(cls, value: str) -> str:
+        value = value.strip().rstrip("/")
+        if value and not _secure_or_loopback(value):
+            raise ValueError("must be an https:// URL (http:// only on 127.0.0.1 or localhost)")
+        return value
+
+    @model_validator(mode="after")
+    def _orcid_all_or_nothing(self) -> Settings:
+        values = {
+            "orcid_issuer": self.orcid_issuer,
+            "orcid_client_id": self.orcid_client_id,
+            "orcid_client_secret": self.orcid_client_secret.get_secret_value(),
+            "orcid_redirect_base": self.orcid_redirect_base,
+        }
+        missing = [name for name, value in values.items() if not value]
+        if missing and len(missing) < len(values):
+            names = ", ".join(f"{ENV_PREFIX}{name.upper()}" for name in missing)
+            raise ValueError(f"Sign in with ORCID needs all four settings; missing {names}")
+        return self
+
     @property
     def embedded(self) -> bool:
         return not self.neo4j_uri
+
+    @property
+    def orcid_enabled(self) -> bool:
+        return bool(self.orcid_issuer)
+
+
+def _secure_or_loopback(url: str) -> bool:
+    parts = urlsplit(url)
+    if not parts.hostname or parts.query or parts.fragment:
+        return False
+    if parts.scheme == "https":
+        return True
+    return parts.scheme == "http" and parts.hostname in ("127.0.0.1", "localhost", "::1")
 
 
 def load_settings(**overrides: object) -> Settings:
@@ -86,7 +132,9 @@ def load_settings(**overrides: object) -> Settings:
     except ValidationError as error:
         problems = []
         for item in error.errors():
-            field = str(item["loc"][0]) if item["loc"] else "?"
-            variable = f"{ENV_PREFIX}{field.upper()}"
+            if not item["loc"]:  # a rule across settings: its message names the variables
+                problems.append(item["msg"].removeprefix("Value error, "))
+                continue
+            variable = f"{ENV_PREFIX}{str(item['loc'][0]).upper()}"
             problems.append(f"{variable}: {item['msg']} (got {item.get('input')!r})")
         raise SettingsError("invalid settings: " + "; ".join(problems)) from None

@@ -17,6 +17,7 @@ import pytest
 from kg.db import Connection, apply_schema
 from kg.embedded import EmbeddedNeo4j, free_port
 from kg.settings import Settings
+from tests.openid_provider import OpenIDProvider
 
 TEST_PASSWORD = "test-password-1234"
 
@@ -97,3 +98,13 @@ def wipe(driver: neo4j.Driver, database: str) -> None:
         session.run(
             "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
         ).consume()
+
+
+@pytest.fixture(scope="session")
+def openid_provider(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OpenIDProvider]:
+    """A real OpenID provider (npm oidc-provider) on loopback for the whole session."""
+    provider = OpenIDProvider(tmp_path_factory.mktemp("openid-provider")).start()
+    try:
+        yield provider
+    finally:
+        provider.stop()

@@ -19,7 +19,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("kg",),  # foundation: settings, the Neo4j boundary, the embedded Neo4j, domain rules
     ("resolvers", "synthetic"),  # the GraphQL query layer; the synthetic data generator
     ("schema", "loaders"),  # the GraphQL schema; ingestion (files to graph)
-    ("graphql_endpoint", "explorer"),  # the HTTP edge: /graphql, the explorer's pages
+    # the HTTP edge: /graphql, the explorer's pages, Sign in with ORCID
+    ("graphql_endpoint", "explorer", "orcid_endpoint"),
     ("server",),  # the Starlette app that mounts the edge
     ("cli",),  # the `kg` command line
 )

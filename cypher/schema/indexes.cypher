@@ -10,3 +10,5 @@ CREATE INDEX collaboration_strength IF NOT EXISTS FOR ()-[r:COLLABORATES_WITH]-(
 // works whose references name works not loaded yet.
 CREATE INDEX author_collab_pending IF NOT EXISTS FOR (n:Author) ON (n.collab_pending);
 CREATE INDEX work_pending_refs IF NOT EXISTS FOR (n:Work) ON (n.pending_refs);
+// Private: expired sign-ins with ORCID are removed by their expiry.
+CREATE INDEX oidc_pending_expires IF NOT EXISTS FOR (n:OidcPending) ON (n.expires_at);
