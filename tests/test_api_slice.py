@@ -12,7 +12,6 @@ import neo4j
 import pytest
 from starlette.testclient import TestClient
 
-import cypher
 from kg.db import Connection
 from tests.api_factory import (
     GraphBuilder,
@@ -153,20 +152,7 @@ SLICE = """query ($center: ID!, $depth: Int, $limits: SliceLimits, $minStrength:
 
 @pytest.fixture(scope="module")
 def graph(driver: neo4j.Driver, neo4j_connection: Connection) -> GraphBuilder:
-    loaded = load(mixed_graph(), driver, neo4j_connection)
-    # The first run of the neighbourhood query on a fresh database plans it; on a loaded 2-core
-    # machine planning alone can take longer than the API's 15 s read budget (TIMEOUT), which
-    # says nothing about the slice rules tested here. Plan it once outside that budget.
-    driver.execute_query(
-        cypher.query("slice/neighbourhood"),
-        center="A003",
-        depth=2,
-        limits={"AUTHOR": 1, "WORK": 1, "TOPIC": 1, "INSTITUTION": 1, "SOURCE": 1},
-        minStrength=0.0,
-        maxEdges=1,
-        database_=neo4j_connection.database,
-    )
-    return loaded
+    return load(mixed_graph(), driver, neo4j_connection)
 
 
 @pytest.fixture(scope="module")
