@@ -18,22 +18,22 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
-from loaders import identity
+from kg import identifiers
 
 
 class _Record(BaseModel):
     model_config = ConfigDict(extra="ignore", frozen=True)
 
 
-WorkId = Annotated[str, AfterValidator(partial(identity.openalex_id, letter="W"))]
-AuthorId = Annotated[str, AfterValidator(partial(identity.openalex_id, letter="A"))]
-InstitutionId = Annotated[str, AfterValidator(partial(identity.openalex_id, letter="I"))]
-SourceId = Annotated[str, AfterValidator(partial(identity.openalex_id, letter="S"))]
-TopicId = Annotated[str, AfterValidator(identity.topic_id)]
-Doi = Annotated[str, AfterValidator(identity.doi)]
-Orcid = Annotated[str, AfterValidator(identity.orcid)]
-Ror = Annotated[str, AfterValidator(identity.ror)]
-ArxivId = Annotated[str, AfterValidator(identity.arxiv_id)]
+WorkId = Annotated[str, AfterValidator(partial(identifiers.openalex_id, letter="W"))]
+AuthorId = Annotated[str, AfterValidator(partial(identifiers.openalex_id, letter="A"))]
+InstitutionId = Annotated[str, AfterValidator(partial(identifiers.openalex_id, letter="I"))]
+SourceId = Annotated[str, AfterValidator(partial(identifiers.openalex_id, letter="S"))]
+TopicId = Annotated[str, AfterValidator(identifiers.topic_id)]
+Doi = Annotated[str, AfterValidator(identifiers.doi)]
+Orcid = Annotated[str, AfterValidator(identifiers.orcid)]
+Ror = Annotated[str, AfterValidator(identifiers.ror)]
+ArxivId = Annotated[str, AfterValidator(identifiers.arxiv_id)]
 
 
 def _blank_to_none(value: Any) -> Any:

@@ -11,14 +11,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
+from typing import Any, Unpack
 
 import neo4j
 from pydantic import ValidationError
 
+from kg import identifiers
 from loaders import author_matching, identity, models
 from loaders.pipeline import (
-    DEFAULT_BATCH_SIZE,
+    LoadOptions,
     LoadSummary,
     NewestCache,
     RecordError,
@@ -36,21 +37,10 @@ def load_openalex(
     driver: neo4j.Driver,
     database: str,
     paths: Sequence[Path | str],
-    *,
-    rejects_path: Path | str | None = None,
-    batch_size: int = DEFAULT_BATCH_SIZE,
-    progress: bool = False,
+    **options: Unpack[LoadOptions],
 ) -> LoadSummary:
     """Load OpenAlex records (JSON Lines, plain or .gz; JSON arrays; API pages; author files)."""
-    return run_load(
-        driver,
-        database,
-        paths,
-        OpenAlexDialect(),
-        rejects_path=rejects_path,
-        batch_size=batch_size,
-        progress=progress,
-    )
+    return run_load(driver, database, paths, OpenAlexDialect(), **options)
 
 
 class OpenAlexDialect:
@@ -70,7 +60,7 @@ class OpenAlexDialect:
         raw_id = value.get("id")
         if raw_id is None or raw_id == "":
             raise RecordError("id: missing")
-        entity = identity.entity_of(raw_id)
+        entity = identifiers.entity_of(raw_id)
         if entity is None:
             raise RecordError(
                 f"id: {raw_id!r} is not the id of an OpenAlex work (W), author (A), "
@@ -144,12 +134,12 @@ def _topic_chain(
     topic_id: str, name: str | None, ancestors: Iterable[models.LevelRef | None]
 ) -> tuple[list[Row], list[Row]]:
     """The topic and its ancestors as nodes, and each one's SUBTOPIC_OF edge to the next up."""
-    level = identity.topic_level(topic_id)
+    level = identifiers.topic_level(topic_id)
     chain: list[Row] = [{"id": topic_id, "name": name, "level": level}]
     for ref in ancestors:
         if ref is None:
             continue
-        ref_level = identity.topic_level(ref.id)
+        ref_level = identifiers.topic_level(ref.id)
         if _LEVEL_RANK[ref_level] > _LEVEL_RANK[chain[-1]["level"]]:
             chain.append({"id": ref.id, "name": ref.display_name, "level": ref_level})
     edges = [{"child": child["id"], "parent": parent["id"]} for child, parent in pairwise(chain)]
@@ -164,14 +154,14 @@ def _abstract(index: dict[str, list[int]] | None) -> str | None:
 
 
 def _work_arxiv_id(work: models.Work, doi: str | None) -> str | None:
-    found = identity.arxiv_id_from_doi(doi)
+    found = identifiers.arxiv_id_from_doi(doi)
     if found:
         return found
     for location in (work.primary_location, *work.locations):
         if location is None:
             continue
         for url in (location.landing_page_url, location.pdf_url):
-            found = identity.arxiv_id_from_url(url)
+            found = identifiers.arxiv_id_from_url(url)
             if found:
                 return found
     return None

@@ -6,112 +6,44 @@ in its own transaction, by one writer thread (so that reading and validating ove
 database's work).
 A record that cannot be used goes to the rejects file; every other record of the file still loads.
 
-No step depends on the machine being fast: every write is a transaction of at most a batch of rows,
-and a transaction that hits the database's time limit (`db.transaction.timeout`) is rolled back
-and its rows written again in halves (Chunks). Only when a single row cannot commit in time, after
-a few tries, does the load stop, with LoadTimedOut, a one-line message that
-says how to go on. Progress shows, for every phase, what was done out of a total, with an ETA.
+No step depends on the machine being fast: every write goes through loaders/chunks.py, which
+halves a transaction that hits the database's time limit. Progress shows, for every phase, what was
+done out of a total, with an ETA (loaders/progress.py).
 
-After the records come two finishing steps, each in small transactions of its own:
-references to works that arrived later become CITES, and the collaborations of every author whose
-co-authorships changed are rebuilt (docs/graph-model.md). Both are driven by markers stored in the
-graph (`Work.pending_refs`, `Author.collab_pending`), so a load killed at any point leaves nothing
-half-done that the next load does not finish: it runs these steps over everything still marked.
+The input files and the rejects file are loaders/files.py's; after the records come the
+finishing steps of loaders/derived.py (references, collaborations).
 """
 
 from __future__ import annotations
 
-import json
-import os
 import queue
-import sys
 import threading
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, LiteralString, Protocol, TextIO
+from typing import Any, Protocol, TypedDict
 
 import neo4j
-from tqdm import tqdm
 
 import cypher
-from kg.graph_rules import MAX_TEAM_FOR_COLLABORATION, STRENGTH_DECIMALS
+from loaders.chunks import Chunks
+from loaders.derived import finish_graph
+from loaders.files import Rejects, check_paths, default_rejects_path
+from loaders.progress import bar as progress_bar
 from loaders.reading import ReadPosition, read_records
 
 DEFAULT_BATCH_SIZE = 1000
-COLLABORATION_BATCH = 1000
-REFERENCE_BATCH = 2000
-# How Neo4j says it ended a transaction at its time limit: while it ran, or while it waited for a
-# lock ("LockClientStopped": terminated, so it can take no more locks).
-_TIMED_OUT = (
-    "Neo.ClientError.Transaction.TransactionTimedOut",
-    "Neo.ClientError.Transaction.LockClientStopped",
-)
-REJECTS_SUFFIX = ".rejects.jsonl"
 UNKNOWN = "unknown"  # the entity of a record that could not be parsed far enough to tell
 
 
-class LoadTimedOut(Exception):
-    """A transaction of a single row still hit the database's time limit; the message says how to
-    go on (everything committed before is kept)."""
+class LoadOptions(TypedDict, total=False):
+    """How a load runs (run_load's keywords): where rejects go (default: beside the first file),
+    records per transaction, and whether to show a progress bar."""
 
-
-def timed_out(error: BaseException) -> bool:
-    """Whether Neo4j ended the transaction at its time limit (db.transaction.timeout)."""
-    return isinstance(error, neo4j.exceptions.Neo4jError) and (error.code or "").startswith(
-        _TIMED_OUT
-    )
-
-
-class Chunks:
-    """Writes rows in transactions of at most `size` rows. A transaction that hits the time limit
-    is rolled back by Neo4j; its rows are written again in halves. The smaller size stays until
-    a few transactions in a row have committed, then doubles again, up to the batch size."""
-
-    GROW_AFTER = 4
-
-    def __init__(self, size: int, step: str) -> None:
-        self.size = size
-        self.limit = size
-        self.step = step
-        self.halvings = 0
-        self._committed = 0
-
-    # A single row is tried this often: a query's first run includes its planning, which a
-    # busy machine may take most of a short time limit for (the plan is cached once made).
-    SINGLE_ROW_TRIES = 4
-
-    def write(self, rows: Sequence[Any], write: Any) -> None:
-        start = 0
-        tries = 0
-        while start < len(rows):
-            part = rows[start : start + self.size]
-            try:
-                write(part)
-            except neo4j.exceptions.Neo4jError as error:
-                if not timed_out(error):
-                    raise
-                self.halvings += 1
-                if len(part) == 1:
-                    tries += 1
-                    if tries < self.SINGLE_ROW_TRIES:
-                        continue
-                    raise LoadTimedOut(
-                        f"Neo4j ended a transaction of the {self.step} step at its time limit "
-                        "(db.transaction.timeout) even for a single row; everything committed "
-                        "before is kept. Raise the limit (KG_NEO4J_TX_TIMEOUT_SECONDS for the "
-                        "embedded Neo4j) and run the same command again to resume."
-                    ) from None
-                self.size = max(1, len(part) // 2)
-                self._committed = 0
-                continue
-            start += len(part)
-            tries = 0
-            self._committed += 1
-            if self.size < self.limit and self._committed >= self.GROW_AFTER:
-                self.size = min(self.limit, self.size * 2)
-                self._committed = 0
+    rejects_path: Path | str | None
+    batch_size: int
+    progress: bool
 
 
 class RecordError(Exception):
@@ -271,81 +203,6 @@ def run_load(
     return summary
 
 
-def check_paths(paths: Sequence[Path | str]) -> list[Path]:
-    """The files to read: each path must exist; a directory stands for its data files, sorted.
-
-    Rejects files (*.rejects.jsonl) are never read as input, so that `kg load openalex dir/*.jsonl`
-    does not load the rejects of an earlier run.
-    """
-    if isinstance(paths, str | Path):
-        paths = [paths]
-    if not paths:
-        raise ValueError("no files to load")
-    files: list[Path] = []
-    for item in paths:
-        path = Path(item)
-        if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.is_file() and _is_data_file(p))
-            if not found:
-                raise FileNotFoundError(f"no .json, .jsonl or .gz files in directory {path}")
-            files.extend(found)
-        elif path.is_file():
-            if not path.name.endswith(REJECTS_SUFFIX):
-                files.append(path)
-        else:
-            raise FileNotFoundError(f"no such file: {path}")
-    if not files:
-        raise ValueError("no files to load (rejects files are not read as input)")
-    return files
-
-
-def _is_data_file(path: Path) -> bool:
-    name = path.name
-    if name.endswith(REJECTS_SUFFIX) or name.startswith("."):
-        return False
-    return name.endswith((".json", ".jsonl", ".ndjson", ".json.gz", ".jsonl.gz", ".ndjson.gz"))
-
-
-def default_rejects_path(first: Path) -> Path:
-    return first.with_name(first.name + REJECTS_SUFFIX)
-
-
-class Rejects:
-    """The rejects file (JSON Lines), created on the first reject and rewritten by each load.
-
-    Its directory must be writable before the load starts. The default place (next to the first
-    input) falls back to the current directory when the input's directory is read-only.
-    """
-
-    def __init__(self, path: Path, *, fallback: bool = False) -> None:
-        if fallback and not _writable_dir(path.parent):
-            path = Path.cwd() / path.name
-        if not _writable_dir(path.parent):
-            raise PermissionError(
-                f"cannot write the rejects file {path}: its directory is missing or read-only; "
-                "choose another with --rejects FILE"
-            )
-        self.path = path
-        self.count = 0
-        self._handle: TextIO | None = None
-
-    def add(self, path: Path, line: int, reason: str, raw: str) -> None:
-        if self._handle is None:
-            self._handle = open(self.path, "w", encoding="utf-8")  # noqa: SIM115 (kept open)
-        entry = {"path": str(path), "line": line, "reason": reason, "raw": raw}
-        self._handle.write(json.dumps(entry, ensure_ascii=False) + "\n")
-        self.count += 1
-
-    def close(self) -> None:
-        if self._handle is not None:
-            self._handle.close()
-            self._handle = None
-
-
-def _writable_dir(directory: Path) -> bool:
-    return directory.is_dir() and os.access(directory, os.W_OK)
-
-
 class _LoadProgress:
     """Two bars while records load: bytes read of the files' total, and records written of the
     records there are (estimated from the share of bytes read until reading ends), each with
@@ -358,10 +215,10 @@ class _LoadProgress:
         self.total_bytes = sum(path.stat().st_size for path in files) or 1
         self.read = 0
         self.done_reading = False
-        self.reading = _bar(
+        self.reading = progress_bar(
             f"reading {name}", enabled, total=self.total_bytes, unit="B", unit_scale=True
         )
-        self.writing = _bar("writing", enabled, total=0, unit=" records")
+        self.writing = progress_bar("writing", enabled, total=0, unit=" records")
         self._last = 0.0
 
     def record_read(self) -> None:
@@ -394,17 +251,6 @@ class _LoadProgress:
         self.refresh(force=True)
         self.reading.close()
         self.writing.close()
-
-
-def _bar(desc: str, enabled: bool, **options: Any) -> tqdm[Any]:
-    return tqdm(
-        desc=desc,
-        file=sys.stderr,
-        disable=not enabled,
-        mininterval=0.5,
-        dynamic_ncols=True,
-        **options,
-    )
 
 
 class _Writer(threading.Thread):
@@ -486,103 +332,6 @@ class _Writer(threading.Thread):
     def _raise_if_failed(self) -> None:
         if self.error is not None:
             raise self.error
-
-
-# -- finishing steps -------------------------------------------------------------------------------
-
-
-def finish_graph(driver: neo4j.Driver, database: str, *, progress: bool = False) -> int:
-    """Link references that have arrived, then rebuild every flagged author's collaborations.
-
-    Returns how many transactions hit the time limit and were written again in halves."""
-    return resolve_references(driver, database, progress=progress) + rebuild_collaborations(
-        driver, database, progress=progress
-    )
-
-
-def resolve_references(
-    driver: neo4j.Driver,
-    database: str,
-    *,
-    progress: bool = False,
-    batch_size: int = REFERENCE_BATCH,
-) -> int:
-    """CITES for the references that name works loaded since, a batch of works per transaction."""
-    records, _, _ = driver.execute_query(
-        cypher.query("load/pending_refs"), database_=database, routing_=neo4j.RoutingControl.READ
-    )
-    waiting = [record["id"] for record in records]
-    if not waiting:
-        return 0
-    bar = _bar("linking references", progress, total=len(waiting), unit=" works")
-    chunks = Chunks(batch_size, "reference-linking")
-    try:
-        with driver.session(database=database) as session:
-
-            def link(ids: Sequence[str]) -> None:
-                session.execute_write(_link_references, list(ids))
-                bar.update(len(ids))
-
-            chunks.write(waiting, link)
-    finally:
-        bar.close()
-    return chunks.halvings
-
-
-def _link_references(tx: neo4j.ManagedTransaction, ids: list[str]) -> None:
-    tx.run(cypher.query("load/resolve_pending_refs"), ids=ids).consume()
-
-
-def rebuild_collaborations(
-    driver: neo4j.Driver,
-    database: str,
-    *,
-    progress: bool = False,
-    batch_size: int = COLLABORATION_BATCH,
-) -> int:
-    total = _single(driver, database, cypher.query("load/collaborations_pending_count"))
-    if not total:
-        return 0
-    bar = _bar("collaborations", progress, total=total, unit=" authors")
-    chunks = Chunks(batch_size, "collaboration")
-    try:
-        with driver.session(database=database) as session:
-
-            def rebuild(ids: Sequence[str]) -> None:
-                session.execute_write(_rebuild, list(ids))
-                bar.update(len(ids))
-
-            while True:
-                ids = session.execute_read(_pending_authors, batch_size)
-                if not ids:
-                    break
-                chunks.write(ids, rebuild)
-    finally:
-        bar.close()
-    return chunks.halvings
-
-
-def _pending_authors(tx: neo4j.ManagedTransaction, limit: int) -> list[str]:
-    result = tx.run(cypher.query("load/collaborations_pending"), limit=limit)
-    return [record["id"] for record in result]
-
-
-def _rebuild(tx: neo4j.ManagedTransaction, ids: list[str]) -> None:
-    tx.run(cypher.query("load/collaborations_clear"), ids=ids).consume()
-    tx.run(
-        cypher.query("load/collaborations_create"),
-        ids=ids,
-        max_team=MAX_TEAM_FOR_COLLABORATION,
-        decimals=STRENGTH_DECIMALS,
-    ).consume()
-    tx.run(cypher.query("load/collaborations_done"), ids=ids).consume()
-
-
-def _single(driver: neo4j.Driver, database: str, query: LiteralString) -> int:
-    records, _, _ = driver.execute_query(
-        query, database_=database, routing_=neo4j.RoutingControl.READ
-    )
-    return int(records[0][0]) if records else 0
 
 
 def run(tx: neo4j.ManagedTransaction, name: str, **parameters: Any) -> list[dict[str, Any]]:

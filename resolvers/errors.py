@@ -63,10 +63,6 @@ class NotFound(ApiError):
     code = NOT_FOUND
 
 
-class QueryTooComplex(ApiError):
-    code = QUERY_TOO_COMPLEX
-
-
 class Unavailable(ApiError):
     """Neo4j did not answer; retrying later may work."""
 

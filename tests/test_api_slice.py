@@ -13,7 +13,15 @@ import pytest
 from starlette.testclient import TestClient
 
 from kg.db import Connection
-from tests.api_factory import GraphBuilder, api_client, data, errors, execute, load
+from tests.api_factory import (
+    GraphBuilder,
+    api_client,
+    data,
+    errors,
+    execute,
+    list_completion,
+    load,
+)
 
 LIMIT_FIELDS = {
     "AUTHOR": "authors",
@@ -298,6 +306,22 @@ def test_the_same_data_gives_the_same_slice(client: TestClient) -> None:
 def test_a_slice_is_one_round_trip(neo4j_connection: Connection, graph: GraphBuilder) -> None:
     result, context = execute(neo4j_connection, SLICE, {"center": "A003", "depth": 2})
     assert result.errors is None and context.round_trips == 1
+
+
+def test_the_slice_lists_take_the_fast_path(
+    neo4j_connection: Connection, graph: GraphBuilder
+) -> None:
+    # schema/execution.py's shortcut, on the real query: nodes, edges and every column.
+    with list_completion() as lists:
+        result, _ = execute(neo4j_connection, SLICE, {"center": "A003", "depth": 2})
+    assert result.errors is None
+    assert len(result.data["graphSlice"]["nodes"]) > 10  # type: ignore[index]
+    columns = "ids types labels weights depths edgeSources edgeTargets edgeTypes edgeWeights"
+    slice_lists = {("graphSlice", "nodes"), ("graphSlice", "edges")} | {
+        ("graphSlice", "columns", name) for name in columns.split()
+    }
+    assert set(lists.fast) == slice_lists
+    assert lists.fallback == []
 
 
 def test_unknown_centre_is_not_found(client: TestClient) -> None:

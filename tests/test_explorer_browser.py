@@ -106,6 +106,8 @@ def graph_slice(
 ) -> dict:
     """graphSlice over HTTP with the page's first-slice arguments (or `slice_arguments`)."""
     variables = {"center": center, **(slice_arguments or FIRST_SLICE), **arguments}
+    # As the page does (slice.js sliceVariables): null means the default, so it is left out.
+    variables = {name: value for name, value in variables.items() if value is not None}
     response = httpx.post(
         f"{base_url}/graphql", json={"query": SLICE_QUERY, "variables": variables}, timeout=30
     )
@@ -289,8 +291,8 @@ def test_type_filter_hides_nodes(page, base_url: str) -> None:
 
 
 def kept_at_strength(graph: dict, center: str, minimum: float) -> set[str]:
-    """The nodes of a first slice that the page's minimum-strength filter keeps (graph.js
-    filterByStrength): weaker collaborations go; so does a person whose every collaboration with
+    """The nodes of a first slice that the page's minimum-strength filter keeps (filters.js
+    hiddenByFilters): weaker collaborations go; so does a person whose every collaboration with
     someone nearer the centre is weaker; then whatever the remaining links do not reach from the
     centre."""
     ring = {node["id"]: node["depth"] for node in graph["nodes"]}
