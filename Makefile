@@ -1,20 +1,26 @@
 # The two commands of the quick start are `make demo` and `make test`; the rest are their parts.
+# `make test` is the full check (`make check`), the same that .ci/run runs.
 SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 LAUNCHER_BUILT := launcher/target/classes/org/kg/launcher/EmbeddedNeo4j.class
-
 PROVIDER_INSTALLED := tests/oidc_provider/node_modules/.package-lock.json
 
-.PHONY: demo test setup launcher browser openid-provider lint bench-load bench-api bench-explorer bench-hostile schema-sdl clean
+.PHONY: demo test check setup launcher browser openid-provider explorer-deps lint lint-python \
+	lint-explorer pytest bench-load bench-api bench-explorer bench-cypher bench-hostile schema-sdl clean
 
 ## Start the embedded Neo4j, load the demo graph (once) and serve on http://127.0.0.1:8000/
 demo: setup
 	$(BIN)/kg demo
 
-## Run the whole test suite against a real Neo4j (the embedded one unless KG_TEST_NEO4J_URI is set)
-test: setup browser openid-provider
+## The full check: lint (Python and the explorer), the explorer's unit tests and bundle check,
+## then the whole test suite against a real Neo4j (the embedded one unless KG_TEST_NEO4J_URI is set)
+test: check
+
+check: lint pytest
+
+pytest: setup browser openid-provider
 	$(BIN)/python -m pytest
 
 setup: $(VENV)/.installed $(LAUNCHER_BUILT)
@@ -44,10 +50,28 @@ $(PROVIDER_INSTALLED): tests/oidc_provider/package.json tests/oidc_provider/pack
 	cd tests/oidc_provider && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-lint: setup
+lint: lint-python lint-explorer
+
+# mypy over everything, then strict on the foundation and the schema (strawberry's decorators
+# are typed as returning Any).
+lint-python: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy cypher kg resolvers schema edge graphql_endpoint.py orcid_endpoint.py explorer server.py synthetic loaders cli
+	$(BIN)/mypy cypher kg resolvers schema graphql_endpoint.py orcid_endpoint.py explorer server.py \
+		cypher_endpoint.py edge synthetic analyst loaders identity cli
+	$(BIN)/mypy --strict --allow-untyped-decorators --follow-imports=silent \
+		kg schema edge
+
+# prettier, eslint, the node --test unit tests, and the committed bundle against its sources.
+lint-explorer: explorer-deps
+	cd explorer/web && npm run --silent check
+
+# The explorer's npm packages, exactly as locked (the cache makes later installs offline).
+explorer-deps: explorer/web/node_modules/.package-lock.json
+
+explorer/web/node_modules/.package-lock.json: explorer/web/package-lock.json
+	@command -v npm >/dev/null || { echo "Node.js 20+ and npm are needed for the explorer's checks"; exit 1; }
+	cd explorer/web && npm ci --prefer-offline --no-audit --no-fund --loglevel=error
 
 ## Benchmarks print their figures; they are not part of the test suite.
 bench-load: setup
@@ -58,6 +82,8 @@ bench-api: setup
 
 bench-hostile: setup
 	$(BIN)/python -m benchmarks.hostile_benchmark
+bench-cypher: setup
+	$(BIN)/python -m benchmarks.cypher_benchmark
 
 bench-explorer: setup browser
 	$(BIN)/python -m benchmarks.explorer_benchmark

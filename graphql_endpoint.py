@@ -131,7 +131,13 @@ class GraphQLApp(GraphQL[Context, None]):
 
     async def get_context(self, request: Any, response: Any) -> Context:
         state = request.state if isinstance(request, Request) else request.scope["state"]
-        return Context(driver=state.driver, database=state.database, settings=self.settings)
+        return Context(
+            driver=state.driver,
+            database=state.database,
+            settings=self.settings,
+            request=request if isinstance(request, Request) else None,
+            response=response,
+        )
 
     def decode_json(self, data: str | bytes) -> object:
         """Every JSON strawberry reads (the body, GET's variables and extensions), within the

@@ -23,7 +23,11 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from kg import orcid_accounts
+from identity import accounts, signin
+from identity.errors import RateLimited, StoreUnavailable
+from identity.graph import Graph
+from identity.principal import principal_of
+from identity.ratelimits import Limit
 from kg.oidc import (
     PENDING_SECONDS,
     OidcError,
@@ -61,6 +65,9 @@ def routes(settings: Settings) -> list[BaseRoute]:
     async def start(request: Request, *, link: bool) -> Response:
         if client is None:
             raise not_configured()
+        # Each start stores a pending sign-in: counted with the password sign-ins of the address.
+        address = request.client.host if request.client else "unknown"
+        await request.state.rate_limits.hit(Limit.SIGN_IN_ADDRESS, address)
         link_user = None
         if link:
             link_user = await current_user(request)
@@ -119,17 +126,54 @@ def routes(settings: Settings) -> list[BaseRoute]:
 
 
 async def current_user(request: Request) -> str | None:
-    return None  # TODO(identity): the signed-in user of the request's session
+    """The account of the browser's session (an API token cannot link: this is a browser flow)."""
+    principal = await principal_of(request)
+    if principal.via != "session" or principal.account is None:
+        return None
+    return principal.account.id
 
 
 async def complete(request: Request, verified: VerifiedOrcid, pending: Pending) -> Response:
-    """The verified iD: the account found, created or linked; then back where the person was."""
-    driver, database = request.state.driver, request.state.database
+    """The verified iD: the account found, created or linked; a new session; back to `next`."""
+    graph = Graph(request.state.driver, request.state.database)
     if pending.link_user is not None:
-        await orcid_accounts.link(driver, database, pending.link_user, verified)
+        if await current_user(request) != pending.link_user:
+            raise OidcError(
+                "UNAUTHENTICATED", 401, "You signed out or in as someone else meanwhile; sign in."
+            )
+        account = await link(graph, pending.link_user, verified.orcid)
     else:
-        await orcid_accounts.sign_in(driver, database, verified)
-    return RedirectResponse(pending.next, status_code=303)
+        account, _created = await accounts.find_or_create_by_orcid(graph, verified.orcid)
+    response = RedirectResponse(pending.next, status_code=303)
+    await signin.sign_in(request, response, account)  # a new session id: no fixation
+    return response
+
+
+async def link(graph: Graph, user_id: str, orcid: str) -> accounts.Account:
+    try:
+        records = await graph.write("users/link_orcid", userId=user_id, orcid=orcid)
+    except neo4j.exceptions.ConstraintError:  # another account linked the same iD just now
+        raise already_linked(orcid) from None
+    if not records:
+        raise OidcError("UNAUTHENTICATED", 401, "The account to link no longer exists.")
+    row = records[0]
+    if row["taken"]:
+        raise already_linked(orcid)
+    if row["before"] is not None and row["before"] != orcid:
+        raise OidcError(
+            "ORCID_ALREADY_SET",
+            409,
+            f"Your account is linked to the ORCID iD {row['before']} already; it was not replaced.",
+        )
+    return accounts.Account.of(row["user"])
+
+
+def already_linked(orcid: str) -> OidcError:
+    return OidcError(
+        "ORCID_ALREADY_LINKED",
+        409,
+        f"The ORCID iD {orcid} belongs to another account here. Sign in with ORCID to use it.",
+    )
 
 
 async def _coded(request: Request, step: Awaitable[Response]) -> Response:
@@ -138,7 +182,11 @@ async def _coded(request: Request, step: Awaitable[Response]) -> Response:
     except OidcError as error:
         logger.info("sign in with ORCID refused: %s %s", error.code, error.message)
         return error_page(error)
-    except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError) as error:
+    except RateLimited as error:
+        page = error_page(OidcError(error.code, 429, error.message))
+        page.headers["Retry-After"] = str(error.retry_after)
+        return page
+    except (StoreUnavailable, neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError) as error:
         logger.warning("sign in with ORCID: the database failed: %s", type(error).__name__)
         return error_page(
             OidcError(

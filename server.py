@@ -22,9 +22,11 @@ from starlette.routing import BaseRoute, Route
 
 import explorer.routes
 import orcid_endpoint
+from cypher_endpoint import CypherEndpoint
 from edge.boundary import ErrorBoundary, error_body, request_id_of
 from edge.observe import metrics_endpoint
 from graphql_endpoint import graphql_route
+from identity.ratelimits import RateLimits
 from kg.db import Connection, DatabaseUnavailable, apply_schema_async, describe_connect_error
 from kg.settings import Settings, load_settings
 from resolvers.errors import BAD_REQUEST, METHOD_NOT_ALLOWED, ROUTE_NOT_FOUND
@@ -38,6 +40,7 @@ class State(TypedDict):
     driver: neo4j.AsyncDriver
     settings: Settings
     database: str
+    rate_limits: RateLimits
 
 
 def create_app(settings: Settings | None = None) -> Starlette:
@@ -54,7 +57,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
             raise DatabaseUnavailable(describe_connect_error(error, connection)) from None
         await apply_schema_at_start(driver, connection.database)
         try:
-            yield {"driver": driver, "settings": settings, "database": connection.database}
+            yield {
+                "driver": driver,
+                "settings": settings,
+                "database": connection.database,
+                "rate_limits": RateLimits(settings),
+            }
         finally:
             await driver.close()
 
@@ -63,8 +71,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/readyz", readyz),
         Route("/metrics", metrics_endpoint),
         graphql_route(settings),
-        *explorer.routes.routes(),
+        *explorer.routes.routes(orcid=settings.orcid_enabled),
         *orcid_endpoint.routes(settings),
+        *CypherEndpoint(settings).routes(),  # analysts only (the `analyst` role)
     ]
     return Starlette(
         routes=routes,

@@ -20,6 +20,14 @@ Queries: the author page's profile query; graphSlice at depth 1 and 2 in the obj
 (nodes { id type label weight depth } edges { source target type weight }) and in the columnar
 form (columns { ... }). Prints p50/p95 per path and the ratios to Cypher at p50, and writes
 benchmarks/results/api.json.
+
+Then accounts and Follow (benchmarks/follow_benchmark.py), in the same run and app:
+- sign-in: the signIn mutation over HTTP against a trivial query, and Argon2id alone;
+- follow / unfollow: p50/p95 of one user's mutations;
+- --users (32) users following and unfollowing at once for --follow-seconds (15), with the
+  final follower counts checked exact against what every user did;
+- anonymous reads: the profile query over HTTP before the accounts existed and after the load
+  above, and with a session cookie (the ratio after / before is what must stay near 1).
 """
 
 from __future__ import annotations
@@ -78,6 +86,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--samples", type=int, default=40, help="sampled authors (default 40)")
     parser.add_argument("--rounds", type=int, default=5, help="timed rounds over the sample")
     parser.add_argument("--reload", action="store_true", help="rebuild the benchmark's graph")
+    parser.add_argument("--users", type=int, default=32, help="concurrent followers (32)")
+    parser.add_argument(
+        "--follow-seconds", type=float, default=15.0, help="how long they follow (15 s)"
+    )
     args = parser.parse_args(argv)
     logging.getLogger("neo4j").setLevel(logging.ERROR)  # no notification chatter in the output
     # httpx's ASGITransport tries `import sniffio` on every request; without sniffio installed
@@ -171,11 +183,16 @@ Timed = Callable[[str], Awaitable[Any]]
 async def measure(uri: str, password: str, args: argparse.Namespace) -> dict[str, Any]:
     from server import create_app
 
+    unlimited = "1000000 per minute"  # the benchmark measures the work, not the rate limits
     settings = Settings(
         neo4j_uri=uri,
         neo4j_user="neo4j",
         neo4j_password=SecretStr(password),
         neo4j_database="neo4j",
+        rate_sign_in_per_account=unlimited,
+        rate_sign_in_per_address=unlimited,
+        rate_sign_up_per_address=unlimited,
+        rate_mutations_per_user=unlimited,
     )
     driver = neo4j.AsyncGraphDatabase.driver(uri, auth=("neo4j", password))
     schema = build_schema(settings)
@@ -257,6 +274,11 @@ async def measure(uri: str, password: str, args: argparse.Namespace) -> dict[str
                 results[name] = await time_case(paths, sample, args.rounds)
                 report(name, results[name])
             results["slice sizes"] = await slice_sizes(cypher_slice, sample)
+            from benchmarks.follow_benchmark import follow_figures
+
+            results["accounts"] = await follow_figures(
+                transport, driver, sample, via_http(PROFILE), args
+            )
     await driver.close()
     return results
 

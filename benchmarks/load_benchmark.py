@@ -3,6 +3,7 @@ rows.
 
     .venv/bin/python -m benchmarks.load_benchmark                 # the 100,000-author set
     .venv/bin/python -m benchmarks.load_benchmark --authors 10000 # a quicker look
+    .venv/bin/python -m benchmarks.load_benchmark --authors 2000 --real-works 5000  # quicker yet
 
 Generates the synthetic set under var/bench/ (or reuses it), then, each on a freshly started
 embedded Neo4j of its own (one after the other, never two at once):
@@ -12,7 +13,13 @@ embedded Neo4j of its own (one after the other, never two at once):
   no MERGE, no update check, no collaborations. The goal compares the two end to end; since
   the baseline reads and writes in turn (the loader overlaps them), its database writes alone
   are timed too and a second, stricter ratio is printed against them;
-- loader:   `load_openalex` as `kg load openalex` runs it, collaborations included.
+- loader:   `load_openalex` as `kg load openalex` runs it, collaborations included;
+- real:     the same loader on real OpenAlex records: those of ../shared/data/real/ (openalex-idb
+  and openalex-jsonl, 443 works with their full fields, 50+ references each for many) repeated
+  under fresh work and author ids until there are --real-works works (references between the
+  samples' works are renamed with them, so each copy cites itself as the original does; the
+  others stay pending, as in a real load). Institutions, sources and topics keep their ids.
+  The goal: real-shaped records at no less than half the synthetic rate (works/s).
 
 Prints works/s and relationships/s for both and the ratio (the goal: the loader at half the
 baseline's rate or better), and writes them to benchmarks/results/load.json. The machine's other
@@ -50,6 +57,12 @@ from loaders.reading import read_records
 from synthetic.generate import FILE_NAMES, generate
 
 BENCH_DIR = PROJECT_ROOT / "var" / "bench"
+REAL_SAMPLES = PROJECT_ROOT.parent / "shared" / "data" / "real"
+REAL_FILES = (
+    *sorted((REAL_SAMPLES / "openalex-idb").glob("*.json")),
+    REAL_SAMPLES / "openalex-jsonl" / "works_sample.jsonl",
+)
+_OPENALEX = "https://openalex.org/"
 RESULTS = PROJECT_ROOT / "benchmarks" / "results" / "load.json"
 SEED = 7
 
@@ -110,7 +123,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--authors", type=int, default=100_000)
     parser.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE)
-    parser.add_argument("--only", choices=["loader", "baseline"], help="run one side only")
+    parser.add_argument("--real-works", type=int, default=50_000)
+    parser.add_argument("--only", choices=["loader", "baseline", "real"], help="run one side only")
     args = parser.parse_args(argv)
 
     data = BENCH_DIR / f"authors-{args.authors}-seed-{SEED}"
@@ -142,6 +156,16 @@ def main(argv: list[str] | None = None) -> int:
             ),
         ),
     ]
+    if args.real_works > 0:
+        real = real_shaped(args.real_works)
+        sides.append(
+            (
+                "real",
+                lambda driver: load_openalex(
+                    driver, "neo4j", [real], progress=True, batch_size=args.batch_size
+                ),
+            )
+        )
     for name, load in sides:
         if args.only and name != args.only:
             continue
@@ -176,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
 
     print()
     print(f"{'':16}{'seconds':>10}{'works/s':>12}{'rels/s':>12}{'rels':>12}")
-    for name in ("baseline", "baseline_writes", "loader"):
+    for name in ("baseline", "baseline_writes", "loader", "real"):
         if name in results:
             side = results[name]
             print(
@@ -194,10 +218,66 @@ def main(argv: list[str] | None = None) -> int:
             f"loader/baseline (works/s): {wall:.2f} (goal 0.5: {verdict}); against the "
             f"baseline's database writes alone: {strict:.2f}"
         )
+    if "loader" in results and "real" in results:
+        share = results["real"]["works_per_second"] / results["loader"]["works_per_second"]
+        results["ratio_real_to_synthetic"] = round(share, 3)
+        verdict = "met" if share >= 0.5 else "missed"
+        print(
+            f"real-shaped/synthetic loader (works/s): {share:.2f} (goal 0.5: {verdict}); "
+            f"{results['real']['works']:,} real-shaped works against "
+            f"{results['loader']['works']:,} synthetic"
+        )
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=2) + "\n")
     print(f"Written to {RESULTS}")
     return 0
+
+
+def real_shaped(target_works: int) -> Path:
+    """The real records repeated under fresh ids to at least target_works works (one JSON Lines
+    file under var/bench/, reused when it is there)."""
+    out = BENCH_DIR / f"real-{target_works}.jsonl"
+    if out.exists():
+        return out
+    missing = [path for path in REAL_FILES if not path.exists()]
+    if missing:
+        raise SystemExit(f"the real OpenAlex samples are not there: {missing[0]}")
+    records = [record.value for path in REAL_FILES for record in read_records(path)]
+    works = [r for r in records if r["id"].startswith(_OPENALEX + "W")]
+    own = {work["id"] for work in works}
+    copies = -(-target_works // len(works))
+    print(f"Writing {copies} copies of {len(works)} real works into {out} ...", flush=True)
+    BENCH_DIR.mkdir(parents=True, exist_ok=True)
+    partial = out.with_suffix(".partial")
+    with open(partial, "w", encoding="utf-8") as handle:
+        for copy in range(copies):
+            for record in records:
+                handle.write(json.dumps(_renamed(record, copy, own), ensure_ascii=False) + "\n")
+    partial.rename(out)
+    return out
+
+
+def _fresh(openalex_id: str, copy: int) -> str:
+    """W123 in copy 7 -> W9007123: a fixed-width prefix keeps every copy's ids apart."""
+    short = openalex_id.removeprefix(_OPENALEX)
+    return f"{_OPENALEX}{short[0]}9{copy:03d}{short[1:]}"
+
+
+def _renamed(record: dict[str, Any], copy: int, own: set[str]) -> dict[str, Any]:
+    record = dict(record)
+    record["id"] = _fresh(record["id"], copy)
+    if record["id"].startswith(_OPENALEX + "W"):
+        record["referenced_works"] = [
+            _fresh(ref, copy) if ref in own else ref for ref in record.get("referenced_works") or []
+        ]
+        authorships = []
+        for authorship in record.get("authorships") or []:
+            author = dict(authorship.get("author") or {})
+            if author.get("id"):
+                author["id"] = _fresh(author["id"], copy)
+            authorships.append({**authorship, "author": author})
+        record["authorships"] = authorships
+    return record
 
 
 @contextmanager

@@ -24,6 +24,7 @@ from kg.db import (
 )
 from kg.settings import Settings
 from loaders.arxiv import load_arxiv
+from loaders.chunks import LoadTimedOut, timed_out
 from loaders.openalex import load_openalex
 from loaders.pipeline import DEFAULT_BATCH_SIZE, LoadSummary
 
@@ -31,7 +32,8 @@ EXIT_STATUS = """\
 exit status:
   0  every record was loaded
   1  some records were rejected (listed in the rejects file); all the others were loaded
-  2  usage error: a missing file, a bad option, or Neo4j could not be reached
+  2  usage error: a missing file, a bad option, Neo4j could not be reached, or a transaction of
+     a single record hit Neo4j's time limit (the message says how to go on)
 
 Loading is idempotent: running the same command again changes nothing, and completes a load that
 was interrupted, without duplicates.
@@ -114,8 +116,8 @@ def _run(settings: Settings, args: argparse.Namespace, loader: Loader) -> int:
         raise UsageError(f"no such file: {', '.join(missing)}")
     connection = Connection.from_settings(settings)
     with open_driver(connection) as driver:
-        apply_schema(driver, connection.database)
         try:
+            apply_schema(driver, connection.database)
             summary = loader(
                 driver,
                 connection.database,
@@ -124,8 +126,16 @@ def _run(settings: Settings, args: argparse.Namespace, loader: Loader) -> int:
                 batch_size=args.batch_size,
                 progress=True,
             )
-        except (FileNotFoundError, PermissionError) as error:
+        except (FileNotFoundError, PermissionError, LoadTimedOut) as error:
             raise UsageError(str(error)) from None
+        except neo4j.exceptions.Neo4jError as error:
+            if not timed_out(error):
+                raise
+            raise UsageError(
+                "Neo4j ended a transaction at its time limit (db.transaction.timeout); batches "
+                "committed before are kept. Raise the limit (KG_NEO4J_TX_TIMEOUT_SECONDS for "
+                "the embedded Neo4j) and run the same command again to resume."
+            ) from None
         except (neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.SessionExpired) as error:
             raise DatabaseUnavailable(
                 describe_connect_error(error, connection) + "; batches committed before "

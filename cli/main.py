@@ -4,6 +4,9 @@ kg neo4j start|stop|status     the embedded Neo4j
 kg schema apply                constraints and indexes (idempotent)
 kg generate --authors N ...    synthetic OpenAlex-format data
 kg load openalex|arxiv PATH..  load records into the graph
+kg user create|grant|list|reset-password   accounts (cli/identity.py)
+kg token create|list|revoke    API tokens
+kg cypher 'MATCH ...' -p k=v   a read-only, guarded Cypher statement (analysts)
 kg serve                       the GraphQL service
 kg demo                        all of the above with demo data, then serve
 """
@@ -19,6 +22,7 @@ from pathlib import Path
 
 import neo4j
 
+from cli.cypher import add_cypher_command
 from cli.generate import run_generate
 from cli.load import add_load_command
 from cli.usage import UsageError, positive_int
@@ -50,6 +54,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = load_settings()
         return int(args.run(settings, args))
     except (SettingsError, EmbeddedError, DatabaseUnavailable, UsageError, ValueError) as error:
+        # ValueError covers cli.identity.CommandError and bad roles.
         print(f"kg: error: {error}", file=sys.stderr)
         return 2
     except Terminated:
@@ -79,6 +84,11 @@ def build_parser() -> argparse.ArgumentParser:
     generate.set_defaults(run=run_generate)
 
     add_load_command(commands)
+    add_cypher_command(commands)
+
+    from cli.identity import add_identity_commands
+
+    add_identity_commands(commands)
 
     serve = commands.add_parser("serve", help="serve GraphQL and the explorer")
     serve.add_argument("--host", help="bind address (default KG_HOST, 127.0.0.1)")
@@ -122,7 +132,13 @@ def run_neo4j(settings: Settings, args: argparse.Namespace) -> int:
 def run_schema(settings: Settings, args: argparse.Namespace) -> int:
     connection = Connection.from_settings(settings)
     with open_driver(connection) as driver:
-        count = apply_schema(driver, connection.database)
+        count = apply_schema(
+            driver,
+            connection.database,
+            on_rebuild=lambda name: print(
+                f"Rebuilding the full-text index {name} with the accent-folding analyzer ..."
+            ),
+        )
     print(f"Applied {count} schema statements to {connection.uri} ({connection.database}).")
     return 0
 
@@ -165,6 +181,10 @@ def run_demo(settings: Settings, args: argparse.Namespace) -> int:
         with open_driver(connection) as driver:
             apply_schema(driver, connection.database)
             load_demo_once(driver, connection.database, authors=args.authors)
+        from cli.identity import demo_account
+
+        email, password = demo_account(settings)
+        print(f"Demo account: {email}, password {password} (new at every kg demo).", flush=True)
         return run_serve(settings, args)
     finally:
         if started_here:

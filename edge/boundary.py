@@ -125,7 +125,7 @@ class ErrorBoundary:
     def _request_id(self, scope: Scope) -> str:
         for name, value in scope.get("headers", []):
             if name == b"x-request-id":
-                text = value.decode("latin-1")
+                text: str = value.decode("latin-1")
                 if _CLIENT_REQUEST_ID.match(text):
                     return text
         return uuid.uuid4().hex[:16]

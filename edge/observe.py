@@ -22,16 +22,35 @@ current_request_id: contextvars.ContextVar[str | None] = contextvars.ContextVar(
     "request_id", default=None
 )
 access_logger = logging.getLogger("kg.access")
-ROUTES = ("/graphql", "/healthz", "/readyz", "/metrics")
+# Route labels are a fixed set, so a client cannot grow the metrics with made-up paths.
+ROUTES = (
+    "/graphql",
+    "/healthz",
+    "/readyz",
+    "/metrics",
+    "/cypher",
+    "/cypher/saved",
+    "/cypher/schema",
+)
 
 
 def route_of(scope: Scope) -> str:
-    path = scope.get("path", "")
+    path: str = scope.get("path", "")
     if path in ROUTES:
         return path
     if path.startswith("/static/"):
         return "/static"
-    return "explorer" if path.startswith(("/authors/", "/explore")) or path == "/" else "other"
+    if path.startswith("/cypher/saved/"):
+        return "/cypher/saved"
+    if path.startswith("/auth/"):
+        return "/auth"
+    explorer = path.startswith(("/authors/", "/explore")) or path in (
+        "/",
+        "/signin",
+        "/signup",
+        "/account",
+    )
+    return "explorer" if explorer else "other"
 
 
 def http_request_done(scope: Scope, status: int, seconds: float) -> None:

@@ -1,4 +1,5 @@
-"""The explorer's pages: `/` (search), `/authors/{id}`, `/explore/{id}` and `/static/...`.
+"""The explorer's pages: `/` (search), `/authors/{id}`, `/explore/{id}`, the account pages
+(`/signin`, `/signup`, `/account`) and `/static/...`.
 
 The pages are static HTML: the script reads the id from the URL and asks /graphql for everything
 else, so no request data is ever written into HTML here. The only substitutions are facts of the
@@ -153,9 +154,24 @@ async def favicon(request: Request) -> Response:
     )
 
 
-def routes() -> list[BaseRoute]:
-    """The explorer's routes, to mount beside /graphql: the pages talk to nothing else."""
+# Offered only when Sign in with ORCID is configured (KG_ORCID_*): a plain link, since the flow is
+# a chain of redirects; the script adds `next` to it.
+ORCID_SIGN_IN = """<p class="orcid-sign-in"><a id="orcid-sign-in" class="button-link"
+       href="/auth/orcid/sign-in">Sign in with ORCID</a></p>"""
+ORCID_LINK = """<p id="orcid-link" hidden><a class="button-link"
+       href="/auth/orcid/link?next=/account">Link your ORCID iD</a></p>"""
+
+
+def routes(*, orcid: bool = False) -> list[BaseRoute]:
+    """The explorer's routes, to mount beside /graphql: the pages talk to nothing else (and,
+    with `orcid`, to the /auth/orcid/ steps)."""
     version, preloads = asset_version(), chunk_preloads()
+    signin = render("signin.html", version, "").replace(
+        "{{orcid_sign_in}}", ORCID_SIGN_IN if orcid else ""
+    )
+    account = render("account.html", version, "").replace(
+        "{{orcid_link}}", ORCID_LINK if orcid else ""
+    )
     return [
         Route("/", page(render("index.html", version, "")), name="explorer-search"),
         Route(
@@ -167,6 +183,10 @@ def routes() -> list[BaseRoute]:
             page(render("explore.html", version, preloads)),
             name="explorer-graph",
         ),
+        # The account pages; their forms are handled by the script, which calls /graphql.
+        Route("/signin", page(signin), name="explorer-signin"),
+        Route("/signup", page(render("signup.html", version, "")), name="explorer-signup"),
+        Route("/account", page(account), name="explorer-account"),
         Route("/favicon.ico", favicon, name="favicon"),
         Mount("/static", app=StaticAssets(STATIC_DIR), name="static"),
     ]

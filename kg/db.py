@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, LiteralString
@@ -104,8 +105,51 @@ def schema_statements() -> list[LiteralString]:
     return [*statements, "CALL db.awaitIndexes(300)"]
 
 
-def apply_schema(driver: Driver, database: str) -> int:
-    """Create the constraints and indexes (idempotent) and wait until they are online."""
+_FULLTEXT_INDEX = re.compile(
+    r"CREATE FULLTEXT INDEX (\w+) .*?`fulltext\.analyzer`: '([\w-]+)'", re.DOTALL
+)
+_DROP_INDEX = re.compile(r"DROP INDEX (\w+) IF EXISTS")
+
+
+def wanted_analyzers() -> dict[str, str]:
+    """Full-text index name -> the analyzer cypher/schema/fulltext.cypher gives it."""
+    return {
+        match.group(1): match.group(2)
+        for statement in cypher.statements("schema/fulltext")
+        if (match := _FULLTEXT_INDEX.search(statement))
+    }
+
+
+def stale_fulltext_drops(existing: dict[str, str | None]) -> list[tuple[str, LiteralString]]:
+    """(name, DROP statement) of each existing full-text index whose analyzer is not the wanted
+    one: CREATE ... IF NOT EXISTS would keep it as it is."""
+    wanted = wanted_analyzers()
+    drops = {
+        match.group(1): statement
+        for statement in cypher.statements("schema/fulltext_drop")
+        if (match := _DROP_INDEX.search(statement))
+    }
+    return [
+        (name, drops[name])
+        for name, analyzer in sorted(existing.items())
+        if name in wanted and analyzer != wanted[name]
+    ]
+
+
+def apply_schema(
+    driver: Driver, database: str, *, on_rebuild: Callable[[str], None] | None = None
+) -> int:
+    """Create the constraints and indexes (idempotent) and wait until they are online.
+
+    A full-text index made with another analyzer is dropped first and built again; on_rebuild
+    hears the name of each."""
+    records, _, _ = driver.execute_query(
+        cypher.query("schema/fulltext_analyzers"), database_=database
+    )
+    for name, drop in stale_fulltext_drops({r["name"]: r["analyzer"] for r in records}):
+        driver.execute_query(drop, database_=database)
+        if on_rebuild is not None:
+            on_rebuild(name)
     statements = schema_statements()
     for statement in statements:
         driver.execute_query(statement, database_=database)
@@ -114,6 +158,11 @@ def apply_schema(driver: Driver, database: str) -> int:
 
 async def apply_schema_async(driver: AsyncDriver, database: str) -> None:
     """The same, from the service's async driver (at every start of the service)."""
+    records, _, _ = await driver.execute_query(
+        cypher.query("schema/fulltext_analyzers"), database_=database
+    )
+    for _, drop in stale_fulltext_drops({r["name"]: r["analyzer"] for r in records}):
+        await driver.execute_query(drop, database_=database)
     for statement in schema_statements():
         await driver.execute_query(statement, database_=database)
 

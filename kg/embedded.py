@@ -117,6 +117,7 @@ class EmbeddedNeo4j:
             str(self.port),
             str(memory_bytes(self.settings.neo4j_pagecache)),
             str(self.settings.neo4j_tx_timeout_seconds),
+            str(memory_bytes(self.settings.neo4j_tx_memory_max)),
         ]
         started = time.monotonic()
         with open(self.log_file, "ab") as log:

@@ -207,7 +207,7 @@ class OrcidSignIn:
 
     async def _metadata(self) -> dict[str, Any]:
         with _provider_errors("the discovery document"):
-            metadata = await self._app.load_server_metadata()
+            metadata: dict[str, Any] = await self._app.load_server_metadata()
         if metadata.get("issuer") != self.issuer:
             self._app.server_metadata.clear()  # fetch again next time, after a fix
             raise OidcError(

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
+import limits
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -51,6 +52,8 @@ class Settings(BaseSettings):
     neo4j_heap: str = "2g"
     neo4j_pagecache: str = "2g"
     neo4j_tx_timeout_seconds: Annotated[int, Field(ge=1, le=86400)] = 60
+    # db.memory.transaction.max: the most heap one transaction may take (Neo4j refuses beyond).
+    neo4j_tx_memory_max: str = "1g"
 
     host: str = "127.0.0.1"
     port: Annotated[int, Field(ge=1, le=65535)] = 8000
@@ -82,6 +85,34 @@ class Settings(BaseSettings):
 
     # Logs: "text" for people, "json" (one object a line) for collectors; both carry request ids.
     log_format: Literal["text", "json"] = "text"
+    # Analysts' Cypher (POST /cypher, kg cypher): what one statement may take (docs/analysts.md).
+    cypher_timeout_seconds: Annotated[float, Field(gt=0, le=3600)] = 30
+    cypher_max_rows: Annotated[int, Field(ge=1)] = 1_000_000
+    cypher_max_concurrent: Annotated[int, Field(ge=1, le=100)] = 2
+    cypher_max_estimated_rows: Annotated[float, Field(ge=1)] = 100_000_000
+    cypher_max_path_length: Annotated[int, Field(ge=1, le=100)] = 10
+    cypher_max_range_elements: Annotated[int, Field(ge=1)] = 1_000_000
+    cypher_max_row_bytes: Annotated[int, Field(ge=1024)] = 1_048_576
+    cypher_audit_log: Path = PROJECT_ROOT / "var" / "audit" / "cypher.jsonl"
+
+    # Accounts and sessions (docs/api.md, "Accounts"). The origin the service is reached at, as a
+    # browser writes it (https://kg.example.org); empty: taken from each request's Host header.
+    public_origin: str = ""
+    # Secure cookies are only sent over HTTPS: on for any deployment that has TLS in front.
+    session_cookie_secure: bool = False
+    session_idle_seconds: Annotated[int, Field(ge=1, le=90 * 86400)] = 2 * 86400
+    session_absolute_seconds: Annotated[int, Field(ge=1, le=365 * 86400)] = 30 * 86400
+    token_default_days: Annotated[int, Field(ge=1, le=3650)] = 90
+    token_max_days: Annotated[int, Field(ge=1, le=3650)] = 365
+
+    # Rate limits, in the `limits` notation ("10 per 15 minutes", "10/minute"). memory:// keeps
+    # the counters in the process; several replicas share e.g. redis://host:6379.
+    rate_limit_storage: str = "memory://"
+    rate_sign_in_per_account: str = "10 per 15 minutes"
+    rate_sign_in_per_address: str = "100 per 15 minutes"
+    rate_sign_up_per_address: str = "20 per hour"
+    rate_mutations_per_user: str = "120 per minute"
+
     # Sign in with ORCID (OpenID Connect). Off unless all four are set; the issuer is
     # https://orcid.org (or https://sandbox.orcid.org), the client is registered there with the
     # redirect URI <orcid_redirect_base>/auth/orcid/callback.
@@ -100,11 +131,34 @@ class Settings(BaseSettings):
             raise ValueError(f"must start with one of {', '.join(schemes)}")
         return value
 
-    @field_validator("neo4j_heap", "neo4j_pagecache")
+    @field_validator("neo4j_heap", "neo4j_pagecache", "neo4j_tx_memory_max")
     @classmethod
     def _memory(cls, value: str) -> str:
         memory_bytes(value)
         return value
+
+    @field_validator(
+        "rate_sign_in_per_account",
+        "rate_sign_in_per_address",
+        "rate_sign_up_per_address",
+        "rate_mutations_per_user",
+    )
+    @classmethod
+    def _rate(cls, value: str) -> str:
+        try:
+            limits.parse(value)
+        except ValueError:
+            raise ValueError(f"{value!r} is not a rate such as '10 per 15 minutes'") from None
+        return value
+
+    @field_validator("public_origin")
+    @classmethod
+    def _origin(cls, value: str) -> str:
+        if value and (not re.fullmatch(r"https?://[^/\s]+", value)):
+            raise ValueError(
+                "must be a scheme and host without a path, e.g. https://kg.example.org"
+            )
+        return value.lower()
 
     @field_validator("orcid_issuer", "orcid_redirect_base")
     @classmethod

@@ -14,7 +14,7 @@ The verification level says how far the record is vouched for:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import Enum, StrEnum
 
 # Points per component; the ceilings add up to 100.
 SOURCE_RECORD_RESOLVED = 20  # an OpenAlex author record with a stable id
@@ -51,6 +51,19 @@ class Status(Enum):
     VERIFIED = "VERIFIED"
 
 
+class ComponentKey(StrEnum):
+    """The components, in the order a snapshot lists them. Lower-case names: they are the API's
+    enum values, the strings it always returned (and, a StrEnum, they equal those strings)."""
+
+    source_record = "source_record"
+    orcid = "orcid"
+    works = "works"
+    collaboration = "collaboration"
+    affiliation = "affiliation"
+    claimed = "claimed"
+    verified = "verified"
+
+
 @dataclass(frozen=True)
 class Facts:
     """What the formula reads about an author (authors/profile.cypher provides all of it)."""
@@ -66,7 +79,7 @@ class Facts:
 
 @dataclass(frozen=True)
 class Component:
-    key: str
+    key: ComponentKey
     label: str
     points: int
     max_points: int
@@ -89,7 +102,7 @@ def _plural(count: int, word: str) -> str:
 
 def components(facts: Facts) -> list[Component]:
     record = Component(
-        "source_record",
+        ComponentKey.source_record,
         "Public record",
         SOURCE_RECORD_UNRESOLVED if facts.unresolved else SOURCE_RECORD_RESOLVED,
         SOURCE_RECORD_RESOLVED,
@@ -98,7 +111,7 @@ def components(facts: Facts) -> list[Component]:
         else "Imported from a public OpenAlex author record with a stable id.",
     )
     orcid = Component(
-        "orcid",
+        ComponentKey.orcid,
         "ORCID iD",
         ORCID if facts.has_orcid else 0,
         ORCID,
@@ -106,7 +119,7 @@ def components(facts: Facts) -> list[Component]:
     )
     works_points = min(MAX_WORKS_POINTS, POINTS_PER_WORK * facts.works)
     works = Component(
-        "works",
+        ComponentKey.works,
         "Publication record",
         works_points,
         MAX_WORKS_POINTS,
@@ -117,7 +130,7 @@ def components(facts: Facts) -> list[Component]:
         MAX_COLLABORATION_POINTS, POINTS_PER_CLOSE_COLLABORATOR * facts.close_collaborators
     )
     collaboration = Component(
-        "collaboration",
+        ComponentKey.collaboration,
         "Collaboration network",
         collaboration_points,
         MAX_COLLABORATION_POINTS,
@@ -125,14 +138,14 @@ def components(facts: Facts) -> list[Component]:
         f"{POINTS_PER_CLOSE_COLLABORATOR} points each up to {MAX_COLLABORATION_POINTS}.",
     )
     affiliation = Component(
-        "affiliation",
+        ComponentKey.affiliation,
         "Affiliation",
         AFFILIATION if facts.has_affiliation else 0,
         AFFILIATION,
         "An affiliation is imported." if facts.has_affiliation else "No affiliation is imported.",
     )
     claimed = Component(
-        "claimed",
+        ComponentKey.claimed,
         "Claimed profile",
         CLAIMED if facts.claimed else 0,
         CLAIMED,
@@ -141,7 +154,7 @@ def components(facts: Facts) -> list[Component]:
         else "Nobody has claimed this profile yet.",
     )
     verified = Component(
-        "verified",
+        ComponentKey.verified,
         "Verified identity",
         VERIFIED if facts.verified else 0,
         VERIFIED,

@@ -14,15 +14,16 @@ import re
 from collections.abc import Sequence
 from email.utils import parsedate_to_datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Unpack
 
 import neo4j
 from pydantic import ValidationError
 
+from kg import identifiers
 from kg.graph_rules import ARXIV_SOURCE_ID
 from loaders import identity, models
 from loaders.pipeline import (
-    DEFAULT_BATCH_SIZE,
+    LoadOptions,
     LoadSummary,
     RecordError,
     Row,
@@ -64,21 +65,10 @@ def load_arxiv(
     driver: neo4j.Driver,
     database: str,
     paths: Sequence[Path | str],
-    *,
-    rejects_path: Path | str | None = None,
-    batch_size: int = DEFAULT_BATCH_SIZE,
-    progress: bool = False,
+    **options: Unpack[LoadOptions],
 ) -> LoadSummary:
     """Load arXiv metadata records (the Kaggle/Cornell snapshot's JSON Lines, plain or .gz)."""
-    return run_load(
-        driver,
-        database,
-        paths,
-        ArxivDialect(),
-        rejects_path=rejects_path,
-        batch_size=batch_size,
-        progress=progress,
-    )
+    return run_load(driver, database, paths, ArxivDialect(), **options)
 
 
 class ArxivDialect:
@@ -147,7 +137,7 @@ def _doi(value: str | None) -> str | None:
     if not value or not value.strip():
         return None
     try:
-        return identity.doi(value.split()[0])
+        return identifiers.doi(value.split()[0])
     except ValueError as error:
         raise RecordError(f"doi: {error}", "work") from None
 
@@ -206,7 +196,7 @@ def arxiv_row(record: models.ArxivRecord) -> Row:
     return {
         "key": identity.ARXIV_KEY_PREFIX + record.id,
         "arxiv_id": record.id,
-        "arxiv_doi": identity.ARXIV_DOI_PREFIX + record.id.lower(),
+        "arxiv_doi": identifiers.ARXIV_DOI_PREFIX + record.id.lower(),
         "doi": doi,
         "updated": record.update_date,
         "props": {

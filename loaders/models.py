@@ -3,6 +3,12 @@
 Unknown fields are ignored (OpenAlex records carry dozens we do not store). A field of the wrong
 type, a missing id or a malformed id raises ValidationError, which `reject_reason` turns into one
 line that names the field.
+
+Every shape the published OpenAlex schema allows is accepted: a list given as null is an empty list
+(and a null member of a list is no member), a nested object given as null has all its fields
+absent, and a reference whose id is null (an institution, topic or topic level) names nothing and
+is left out, while the rest of the record loads. An authorship whose author id is null is kept: the
+loader matches it to a person (loaders/author_matching.py).
 """
 
 from __future__ import annotations
@@ -12,22 +18,22 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
-from loaders import identity
+from kg import identifiers
 
 
 class _Record(BaseModel):
     model_config = ConfigDict(extra="ignore", frozen=True)
 
 
-WorkId = Annotated[str, AfterValidator(partial(identity.openalex_id, letter="W"))]
-AuthorId = Annotated[str, AfterValidator(partial(identity.openalex_id, letter="A"))]
-InstitutionId = Annotated[str, AfterValidator(partial(identity.openalex_id, letter="I"))]
-SourceId = Annotated[str, AfterValidator(partial(identity.openalex_id, letter="S"))]
-TopicId = Annotated[str, AfterValidator(identity.topic_id)]
-Doi = Annotated[str, AfterValidator(identity.doi)]
-Orcid = Annotated[str, AfterValidator(identity.orcid)]
-Ror = Annotated[str, AfterValidator(identity.ror)]
-ArxivId = Annotated[str, AfterValidator(identity.arxiv_id)]
+WorkId = Annotated[str, AfterValidator(partial(identifiers.openalex_id, letter="W"))]
+AuthorId = Annotated[str, AfterValidator(partial(identifiers.openalex_id, letter="A"))]
+InstitutionId = Annotated[str, AfterValidator(partial(identifiers.openalex_id, letter="I"))]
+SourceId = Annotated[str, AfterValidator(partial(identifiers.openalex_id, letter="S"))]
+TopicId = Annotated[str, AfterValidator(identifiers.topic_id)]
+Doi = Annotated[str, AfterValidator(identifiers.doi)]
+Orcid = Annotated[str, AfterValidator(identifiers.orcid)]
+Ror = Annotated[str, AfterValidator(identifiers.ror)]
+ArxivId = Annotated[str, AfterValidator(identifiers.arxiv_id)]
 
 
 def _blank_to_none(value: Any) -> Any:
@@ -37,6 +43,49 @@ def _blank_to_none(value: Any) -> Any:
 def _optional(kind: Any) -> Any:
     """An optional id: null and "" mean absent; anything else must be well-formed."""
     return Annotated[kind | None, BeforeValidator(_blank_to_none)]
+
+
+def _present(value: Any) -> Any:
+    """OpenAlex writes null for an empty list, and sometimes null inside one: both mean none."""
+    if value is None:
+        return []
+    if isinstance(value, list):
+        return [item for item in value if item is not None]
+    return value
+
+
+def _list_of(kind: Any) -> Any:
+    """A list that null (or a null member) cannot make invalid."""
+    return Annotated[list[kind], BeforeValidator(_present), Field(default_factory=list)]
+
+
+def _without_null_id(value: Any) -> Any:
+    """Members of a list of references whose id is null or missing name nothing: dropped."""
+    items = _present(value)
+    if isinstance(items, list):
+        return [
+            item
+            for item in items
+            if not isinstance(item, dict) or _blank_to_none(item.get("id")) is not None
+        ]
+    return items
+
+
+def _refs_of(kind: Any) -> Any:
+    """A list of referenced entities, keeping those that carry an id."""
+    return Annotated[list[kind], BeforeValidator(_without_null_id), Field(default_factory=list)]
+
+
+def _object_or_empty(value: Any) -> Any:
+    """A nested object given as null: its fields are all absent."""
+    return {} if value is None else value
+
+
+def _level_or_none(value: Any) -> Any:
+    """A topic's subfield/field/domain with a null id names no level."""
+    if isinstance(value, dict) and _blank_to_none(value.get("id")) is None:
+        return None
+    return value
 
 
 OptDoi = _optional(Doi)
@@ -63,8 +112,8 @@ class AuthorRef(_Record):
 
 class Authorship(_Record):
     author_position: str | None = None
-    author: AuthorRef
-    institutions: list[InstitutionRef] = Field(default_factory=list)
+    author: Annotated[AuthorRef, BeforeValidator(_object_or_empty)] = AuthorRef()
+    institutions: _refs_of(InstitutionRef)  # type: ignore[valid-type]
     is_corresponding: bool | None = None
     raw_author_name: str | None = None
 
@@ -74,13 +123,16 @@ class LevelRef(_Record):
     display_name: str | None = None
 
 
+OptLevel = Annotated[LevelRef | None, BeforeValidator(_level_or_none)]
+
+
 class TopicRef(_Record):
     id: TopicId
     display_name: str | None = None
     score: float | None = None
-    subfield: LevelRef | None = None
-    field: LevelRef | None = None
-    domain: LevelRef | None = None
+    subfield: OptLevel = None
+    field: OptLevel = None
+    domain: OptLevel = None
 
 
 class SourceRef(_Record):
@@ -110,18 +162,18 @@ class Work(_Record):
     publication_date: str | None = None
     type: str | None = None
     cited_by_count: int | None = None
-    authorships: list[Authorship] = Field(default_factory=list)
+    authorships: _list_of(Authorship)  # type: ignore[valid-type]
     primary_location: Location | None = None
-    locations: list[Location] = Field(default_factory=list)
-    topics: list[TopicRef] = Field(default_factory=list)
-    referenced_works: list[WorkId] = Field(default_factory=list)
+    locations: _list_of(Location)  # type: ignore[valid-type]
+    topics: _refs_of(TopicRef)  # type: ignore[valid-type]
+    referenced_works: _list_of(WorkId)  # type: ignore[valid-type]
     abstract_inverted_index: dict[str, list[int]] | None = None
     updated_date: str | None = None
 
 
 class Affiliation(_Record):
-    institution: InstitutionRef
-    years: list[int] = Field(default_factory=list)
+    institution: Annotated[InstitutionRef, BeforeValidator(_object_or_empty)] = InstitutionRef()
+    years: _list_of(int)  # type: ignore[valid-type]
 
 
 class AuthorIds(_Record):
@@ -135,8 +187,8 @@ class Author(_Record):
     ids: AuthorIds | None = None  # the snapshot sometimes has the ORCID only here
     works_count: int | None = None
     cited_by_count: int | None = None
-    affiliations: list[Affiliation] = Field(default_factory=list)
-    last_known_institutions: list[InstitutionRef] = Field(default_factory=list)
+    affiliations: _list_of(Affiliation)  # type: ignore[valid-type]
+    last_known_institutions: _refs_of(InstitutionRef)  # type: ignore[valid-type]
     open_to_collaborate: bool | None = None
     claimed: bool | None = None
     updated_date: str | None = None
@@ -156,9 +208,9 @@ class Topic(_Record):
 
     id: TopicId
     display_name: str | None = None
-    subfield: LevelRef | None = None
-    field: LevelRef | None = None
-    domain: LevelRef | None = None
+    subfield: OptLevel = None
+    field: OptLevel = None
+    domain: OptLevel = None
     updated_date: str | None = None
 
 

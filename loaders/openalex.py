@@ -11,15 +11,17 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
+from typing import Any, Unpack
 
 import neo4j
 from pydantic import ValidationError
 
-from loaders import identity, models
+from kg import identifiers
+from loaders import author_matching, identity, models
 from loaders.pipeline import (
-    DEFAULT_BATCH_SIZE,
+    LoadOptions,
     LoadSummary,
+    NewestCache,
     RecordError,
     Row,
     SeenCache,
@@ -35,21 +37,10 @@ def load_openalex(
     driver: neo4j.Driver,
     database: str,
     paths: Sequence[Path | str],
-    *,
-    rejects_path: Path | str | None = None,
-    batch_size: int = DEFAULT_BATCH_SIZE,
-    progress: bool = False,
+    **options: Unpack[LoadOptions],
 ) -> LoadSummary:
     """Load OpenAlex records (JSON Lines, plain or .gz; JSON arrays; API pages; author files)."""
-    return run_load(
-        driver,
-        database,
-        paths,
-        OpenAlexDialect(),
-        rejects_path=rejects_path,
-        batch_size=batch_size,
-        progress=progress,
-    )
+    return run_load(driver, database, paths, OpenAlexDialect(), **options)
 
 
 class OpenAlexDialect:
@@ -58,8 +49,8 @@ class OpenAlexDialect:
 
     def __init__(self) -> None:
         self.topics = SeenCache()
-        self.sources = SeenCache()
-        self.institutions = SeenCache()
+        self.sources = NewestCache()
+        self.institutions = NewestCache()
 
     # -- records to rows -------------------------------------------------------------------------
 
@@ -69,7 +60,7 @@ class OpenAlexDialect:
         raw_id = value.get("id")
         if raw_id is None or raw_id == "":
             raise RecordError("id: missing")
-        entity = identity.entity_of(raw_id)
+        entity = identifiers.entity_of(raw_id)
         if entity is None:
             raise RecordError(
                 f"id: {raw_id!r} is not the id of an OpenAlex work (W), author (A), "
@@ -88,11 +79,12 @@ class OpenAlexDialect:
     # -- rows to the graph -----------------------------------------------------------------------
 
     def write(self, session: neo4j.Session, entity: str, rows: list[Row]) -> None:
-        # Nodes that these rows only name are written once per load (the caches), and the caches
-        # learn them only after the transaction has committed.
+        # Nodes that these rows only name are written once per load (the caches), institutions
+        # and sources again when a newer record names them; the caches learn them only after
+        # the transaction has committed.
         topics = self.topics.unseen(node for row in rows for node in row.get("topic_nodes", ()))
-        sources = self.sources.unseen(row["source_ref"] for row in rows if row.get("source_ref"))
-        institutions = self.institutions.unseen(
+        sources = self.sources.newer(row["source_ref"] for row in rows if row.get("source_ref"))
+        institutions = self.institutions.newer(
             inst for row in rows for inst in row.get("institution_refs", ())
         )
         edges = [
@@ -113,8 +105,8 @@ class OpenAlexDialect:
 
         session.execute_write(steps)
         self.topics.add(node["id"] for node in topics)
-        self.sources.add(source["id"] for source in sources)
-        self.institutions.add(inst["id"] for inst in institutions)
+        self.sources.add(sources)
+        self.institutions.add(institutions)
 
 
 # -- row builders ----------------------------------------------------------------------------------
@@ -125,11 +117,13 @@ def _props(**values: Any) -> dict[str, Any]:
     return {key: value for key, value in values.items() if value is not None}
 
 
-def _institution_ref(ref: models.InstitutionRef) -> Row | None:
+def _institution_ref(ref: models.InstitutionRef, updated: str | None) -> Row | None:
+    """An institution as a record names it, dated by that record (the newest one's values win)."""
     if ref.id is None:
         return None
     return {
         "id": ref.id,
+        "updated": updated,
         "props": _props(
             name=ref.display_name, ror=ref.ror, country_code=ref.country_code, type=ref.type
         ),
@@ -140,12 +134,12 @@ def _topic_chain(
     topic_id: str, name: str | None, ancestors: Iterable[models.LevelRef | None]
 ) -> tuple[list[Row], list[Row]]:
     """The topic and its ancestors as nodes, and each one's SUBTOPIC_OF edge to the next up."""
-    level = identity.topic_level(topic_id)
+    level = identifiers.topic_level(topic_id)
     chain: list[Row] = [{"id": topic_id, "name": name, "level": level}]
     for ref in ancestors:
         if ref is None:
             continue
-        ref_level = identity.topic_level(ref.id)
+        ref_level = identifiers.topic_level(ref.id)
         if _LEVEL_RANK[ref_level] > _LEVEL_RANK[chain[-1]["level"]]:
             chain.append({"id": ref.id, "name": ref.display_name, "level": ref_level})
     edges = [{"child": child["id"], "parent": parent["id"]} for child, parent in pairwise(chain)]
@@ -160,14 +154,14 @@ def _abstract(index: dict[str, list[int]] | None) -> str | None:
 
 
 def _work_arxiv_id(work: models.Work, doi: str | None) -> str | None:
-    found = identity.arxiv_id_from_doi(doi)
+    found = identifiers.arxiv_id_from_doi(doi)
     if found:
         return found
     for location in (work.primary_location, *work.locations):
         if location is None:
             continue
         for url in (location.landing_page_url, location.pdf_url):
-            found = identity.arxiv_id_from_url(url)
+            found = identifiers.arxiv_id_from_url(url)
             if found:
                 return found
     return None
@@ -187,46 +181,36 @@ def work_row(work: models.Work) -> Row:
     if year is None and work.publication_date and work.publication_date[:4].isdigit():
         year = int(work.publication_date[:4])
 
+    team = author_matching.people_of(work.authorships)
     authorships: list[Row] = []
     names: list[Row] = []
-    seen_authors: set[str] = set()
     institution_refs: dict[str, Row] = {}
     affiliations: list[Row] = []
     count = len(work.authorships)
-    for index, authorship in enumerate(work.authorships):
-        author = authorship.author
-        display = author.display_name or authorship.raw_author_name or ""
-        if author.id is not None:
-            key, unresolved = author.id, False
-            for alias in {author.display_name, authorship.raw_author_name} - {None}:
-                alias_key = identity.name_key(alias or "")
+    for person in team.people:
+        if not person.unresolved:
+            for alias in person.aliases:
+                alias_key = identity.name_key(alias)
                 if alias_key:
-                    names.append({"key": alias_key, "author": author.id})
-        else:
-            key, unresolved = identity.name_key(display), True  # type: ignore[assignment]
-            if key is None:
-                continue  # nobody to link; the authorship still counts in author_count
-        if key in seen_authors:
-            continue
-        seen_authors.add(key)
+                    names.append({"key": alias_key, "author": person.key})
         authorships.append(
             {
-                "author": key,
-                "name": display or None,
-                "orcid": author.orcid,
-                "unresolved": unresolved,
-                "position": _position(authorship.author_position, index, count),
-                "corresponding": bool(authorship.is_corresponding),
+                "author": person.key,
+                "name": person.name or None,
+                "orcid": person.orcid,
+                "unresolved": person.unresolved,
+                "position": _position(person.author_position, person.position, count),
+                "corresponding": person.corresponding,
             }
         )
-        for inst in authorship.institutions:
-            ref = _institution_ref(inst)
+        for inst in person.institutions:
+            ref = _institution_ref(inst, work.updated_date)
             if ref is None:
                 continue
             institution_refs.setdefault(ref["id"], ref)
             affiliations.append(
                 {
-                    "author": key,
+                    "author": person.key,
                     "institution": ref["id"],
                     "years": [year] if year is not None else [],
                 }
@@ -249,9 +233,12 @@ def work_row(work: models.Work) -> Row:
     if source is not None and source.id is not None:
         source_ref = {
             "id": source.id,
+            "updated": work.updated_date,
             "props": _props(name=source.display_name, type=source.type, issn_l=source.issn_l),
         }
-    refs = list(dict.fromkeys(ref for ref in work.referenced_works if ref != work.id))
+    # A work that lists itself among its references keeps that citation (a CITES loop), as
+    # OpenAlex counts it (docs/graph-model.md).
+    refs = list(dict.fromkeys(work.referenced_works))
 
     return {
         "id": work.id,
@@ -263,7 +250,7 @@ def work_row(work: models.Work) -> Row:
             type=work.type,
             cited_by_count=work.cited_by_count,
             doi=doi,
-            author_count=count,
+            author_count=team.size,
         ),
         "abstract": _abstract(work.abstract_inverted_index),
         "arxiv_id": _work_arxiv_id(work, doi),
@@ -286,7 +273,7 @@ def author_row(author: models.Author) -> Row:
     institution_refs: dict[str, Row] = {}
     affiliations: list[Row] = []
     for affiliation in author.affiliations:
-        ref = _institution_ref(affiliation.institution)
+        ref = _institution_ref(affiliation.institution, author.updated_date)
         if ref is None:
             continue
         institution_refs.setdefault(ref["id"], ref)
@@ -294,7 +281,7 @@ def author_row(author: models.Author) -> Row:
             {"author": author.id, "institution": ref["id"], "years": sorted(set(affiliation.years))}
         )
     for inst in author.last_known_institutions:
-        ref = _institution_ref(inst)
+        ref = _institution_ref(inst, author.updated_date)
         if ref is not None and ref["id"] not in institution_refs:
             institution_refs[ref["id"]] = ref
             affiliations.append({"author": author.id, "institution": ref["id"], "years": []})

@@ -6,37 +6,44 @@ in its own transaction, by one writer thread (so that reading and validating ove
 database's work).
 A record that cannot be used goes to the rejects file; every other record of the file still loads.
 
-After the records come two finishing steps, each in small transactions of its own:
-references to works that arrived later become CITES, and the collaborations of every author whose
-co-authorships changed are rebuilt (docs/graph-model.md). Both are driven by markers stored in the
-graph (`Work.pending_refs`, `Author.collab_pending`), so a load killed at any point leaves nothing
-half-done that the next load does not finish: it runs these steps over everything still marked.
+No step depends on the machine being fast: every write goes through loaders/chunks.py, which
+halves a transaction that hits the database's time limit. Progress shows, for every phase, what was
+done out of a total, with an ETA (loaders/progress.py).
+
+The input files and the rejects file are loaders/files.py's; after the records come the
+finishing steps of loaders/derived.py (references, collaborations).
 """
 
 from __future__ import annotations
 
-import json
-import os
 import queue
-import sys
 import threading
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, LiteralString, Protocol, TextIO
+from typing import Any, Protocol, TypedDict
 
 import neo4j
-from tqdm import tqdm
 
 import cypher
-from kg.graph_rules import MAX_TEAM_FOR_COLLABORATION
-from loaders.reading import read_records
+from loaders.chunks import Chunks
+from loaders.derived import finish_graph
+from loaders.files import Rejects, check_paths, default_rejects_path
+from loaders.progress import bar as progress_bar
+from loaders.reading import ReadPosition, read_records
 
 DEFAULT_BATCH_SIZE = 1000
-COLLABORATION_BATCH = 1000
-REJECTS_SUFFIX = ".rejects.jsonl"
 UNKNOWN = "unknown"  # the entity of a record that could not be parsed far enough to tell
+
+
+class LoadOptions(TypedDict, total=False):
+    """How a load runs (run_load's keywords): where rejects go (default: beside the first file),
+    records per transaction, and whether to show a progress bar."""
+
+    rejects_path: Path | str | None
+    batch_size: int
+    progress: bool
 
 
 class RecordError(Exception):
@@ -64,6 +71,7 @@ class LoadSummary:
     entities: dict[str, EntityCounts] = field(default_factory=dict)
     rejects_path: Path | None = None
     seconds: float = 0.0
+    timeouts: int = 0  # transactions that hit Neo4j's time limit and were written again, halved
 
     @property
     def read(self) -> int:
@@ -89,6 +97,11 @@ class LoadSummary:
         lines.append(f"{'total':14}{self.read:>10,}{self.loaded:>10,}{self.rejected:>10,}")
         rate = self.read / self.seconds if self.seconds else 0.0
         lines.append(f"{len(self.paths)} file(s) in {self.seconds:.1f} s ({rate:,.0f} records/s).")
+        if self.timeouts:
+            lines.append(
+                f"{self.timeouts:,} transaction(s) hit Neo4j's time limit and were written "
+                "again in smaller batches."
+            )
         if self.rejected:
             lines.append(f"Rejected records (path, line, reason, raw text): {self.rejects_path}")
         return "\n".join(lines)
@@ -145,25 +158,14 @@ def run_load(
             f"the rejects file {rejects.path} is also an input; choose another with --rejects FILE"
         )
     summary = LoadSummary(dialect.name, tuple(files))
-    writer = _Writer(driver, database, dialect, summary)
-    bar = tqdm(
-        desc=f"loading {dialect.name}",
-        unit=" records",
-        file=sys.stderr,
-        disable=not progress,
-        mininterval=0.5,
-        dynamic_ncols=True,
-    )
+    writer = _Writer(driver, database, dialect, summary, batch_size)
+    progress_bars = _LoadProgress(dialect.name, files, summary, enabled=progress)
     batches = {entity: _Batch() for entity in dialect.order}
-    seen = 0
     writer.start()
     try:
         for path in files:
-            for record in read_records(path):
-                seen += 1
-                bar.update(1)
-                if progress and seen % 2000 == 0:
-                    bar.set_postfix(loaded=summary.loaded, rejected=summary.rejected, refresh=False)
+            for record in read_records(path, progress_bars.position):
+                progress_bars.record_read()
                 try:
                     if record.error is not None:
                         raise RecordError(record.error)
@@ -181,112 +183,94 @@ def run_load(
                     batch.rows[key] = row
                 batch.records += 1
                 if len(batch.rows) >= batch_size:
-                    writer.submit(entity, batch)
+                    writer.submit(entity, batch, progress_bars.refresh)
                     batches[entity] = _Batch()
+        progress_bars.reading_done()
         for entity in dialect.order:
             if batches[entity].rows:
-                writer.submit(entity, batches[entity])
+                writer.submit(entity, batches[entity], progress_bars.refresh)
                 batches[entity] = _Batch()
-        writer.finish()
+        writer.finish(progress_bars.refresh)
     except BaseException:
         writer.abandon()
         raise
     finally:
-        bar.set_postfix(loaded=summary.loaded, rejected=summary.rejected, refresh=False)
-        bar.close()
+        progress_bars.close()
         rejects.close()
-    finish_graph(driver, database, progress=progress)
+    summary.timeouts = writer.chunks.halvings + finish_graph(driver, database, progress=progress)
     summary.rejects_path = rejects.path if rejects.count else None
     summary.seconds = time.monotonic() - started
     return summary
 
 
-def check_paths(paths: Sequence[Path | str]) -> list[Path]:
-    """The files to read: each path must exist; a directory stands for its data files, sorted.
+class _LoadProgress:
+    """Two bars while records load: bytes read of the files' total, and records written of the
+    records there are (estimated from the share of bytes read until reading ends), each with
+    its rate and ETA."""
 
-    Rejects files (*.rejects.jsonl) are never read as input, so that `kg load openalex dir/*.jsonl`
-    does not load the rejects of an earlier run.
-    """
-    if isinstance(paths, str | Path):
-        paths = [paths]
-    if not paths:
-        raise ValueError("no files to load")
-    files: list[Path] = []
-    for item in paths:
-        path = Path(item)
-        if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.is_file() and _is_data_file(p))
-            if not found:
-                raise FileNotFoundError(f"no .json, .jsonl or .gz files in directory {path}")
-            files.extend(found)
-        elif path.is_file():
-            if not path.name.endswith(REJECTS_SUFFIX):
-                files.append(path)
+    def __init__(self, name: str, files: list[Path], summary: LoadSummary, *, enabled: bool):
+        self.summary = summary
+        self.enabled = enabled
+        self.position = ReadPosition()
+        self.total_bytes = sum(path.stat().st_size for path in files) or 1
+        self.read = 0
+        self.done_reading = False
+        self.reading = progress_bar(
+            f"reading {name}", enabled, total=self.total_bytes, unit="B", unit_scale=True
+        )
+        self.writing = progress_bar("writing", enabled, total=0, unit=" records")
+        self._last = 0.0
+
+    def record_read(self) -> None:
+        self.read += 1
+        if self.enabled and self.read % 200 == 0:
+            self.refresh()
+
+    def reading_done(self) -> None:
+        self.done_reading = True
+        self.refresh(force=True)
+
+    def refresh(self, force: bool = False) -> None:
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        if not force and now - self._last < 0.5:
+            return
+        self._last = now
+        self.reading.update(self.position.bytes - self.reading.n)
+        self.reading.set_postfix(records=self.read, rejected=self.summary.rejected, refresh=False)
+        if self.done_reading:
+            expected = self.read
         else:
-            raise FileNotFoundError(f"no such file: {path}")
-    if not files:
-        raise ValueError("no files to load (rejects files are not read as input)")
-    return files
-
-
-def _is_data_file(path: Path) -> bool:
-    name = path.name
-    if name.endswith(REJECTS_SUFFIX) or name.startswith("."):
-        return False
-    return name.endswith((".json", ".jsonl", ".ndjson", ".json.gz", ".jsonl.gz", ".ndjson.gz"))
-
-
-def default_rejects_path(first: Path) -> Path:
-    return first.with_name(first.name + REJECTS_SUFFIX)
-
-
-class Rejects:
-    """The rejects file (JSON Lines), created on the first reject and rewritten by each load.
-
-    Its directory must be writable before the load starts. The default place (next to the first
-    input) falls back to the current directory when the input's directory is read-only.
-    """
-
-    def __init__(self, path: Path, *, fallback: bool = False) -> None:
-        if fallback and not _writable_dir(path.parent):
-            path = Path.cwd() / path.name
-        if not _writable_dir(path.parent):
-            raise PermissionError(
-                f"cannot write the rejects file {path}: its directory is missing or read-only; "
-                "choose another with --rejects FILE"
-            )
-        self.path = path
-        self.count = 0
-        self._handle: TextIO | None = None
-
-    def add(self, path: Path, line: int, reason: str, raw: str) -> None:
-        if self._handle is None:
-            self._handle = open(self.path, "w", encoding="utf-8")  # noqa: SIM115 (kept open)
-        entry = {"path": str(path), "line": line, "reason": reason, "raw": raw}
-        self._handle.write(json.dumps(entry, ensure_ascii=False) + "\n")
-        self.count += 1
+            share = max(self.position.bytes, 1) / self.total_bytes
+            expected = max(self.read, round(self.read / share))
+        self.writing.total = expected - self.summary.rejected
+        self.writing.update(self.summary.loaded - self.writing.n)
 
     def close(self) -> None:
-        if self._handle is not None:
-            self._handle.close()
-            self._handle = None
-
-
-def _writable_dir(directory: Path) -> bool:
-    return directory.is_dir() and os.access(directory, os.W_OK)
+        self.refresh(force=True)
+        self.reading.close()
+        self.writing.close()
 
 
 class _Writer(threading.Thread):
-    """Writes submitted batches in order, one transaction each, while the reader goes on."""
+    """Writes submitted batches in order, in transactions of at most a batch (smaller after a
+    timeout: Chunks), while the reader goes on."""
 
     def __init__(
-        self, driver: neo4j.Driver, database: str, dialect: Dialect, summary: LoadSummary
+        self,
+        driver: neo4j.Driver,
+        database: str,
+        dialect: Dialect,
+        summary: LoadSummary,
+        batch_size: int,
     ) -> None:
         super().__init__(name="kg-load-writer", daemon=True)
         self.driver = driver
         self.database = database
         self.dialect = dialect
         self.summary = summary
+        self.chunks = Chunks(batch_size, "write")
         self.queue: queue.Queue[tuple[str, _Batch] | None] = queue.Queue(maxsize=2)
         self.error: BaseException | None = None
         self.stopping = threading.Event()
@@ -299,24 +283,31 @@ class _Writer(threading.Thread):
                     if item is None:
                         return
                     entity, batch = item
-                    self.dialect.write(session, entity, list(batch.rows.values()))
+                    rows = list(batch.rows.values())
+                    self.chunks.write(
+                        rows, lambda part, e=entity: self.dialect.write(session, e, part)
+                    )
                     self.summary.counts(entity).loaded += batch.records
         except BaseException as error:  # handed to the reading thread, which raises it
             self.error = error
 
-    def submit(self, entity: str, batch: _Batch) -> None:
+    def submit(self, entity: str, batch: _Batch, waiting: Any = None) -> None:
         while True:
             self._raise_if_failed()
             try:
                 self.queue.put((entity, batch), timeout=0.5)
                 return
             except queue.Full:
+                if waiting is not None:
+                    waiting()
                 continue
 
-    def finish(self) -> None:
+    def finish(self, waiting: Any = None) -> None:
         self._put_end()
         while self.is_alive():
             self.join(timeout=0.5)
+            if waiting is not None:
+                waiting()
         self._raise_if_failed()
 
     def abandon(self) -> None:
@@ -341,80 +332,6 @@ class _Writer(threading.Thread):
     def _raise_if_failed(self) -> None:
         if self.error is not None:
             raise self.error
-
-
-# -- finishing steps -------------------------------------------------------------------------------
-
-
-def finish_graph(driver: neo4j.Driver, database: str, *, progress: bool = False) -> None:
-    """Link references that have arrived, then rebuild every flagged author's collaborations."""
-    resolve_references(driver, database, progress=progress)
-    rebuild_collaborations(driver, database, progress=progress)
-
-
-def resolve_references(driver: neo4j.Driver, database: str, *, progress: bool = False) -> None:
-    waiting = _single(driver, database, cypher.query("load/pending_refs_count"))
-    if not waiting:
-        return
-    if progress:
-        print(
-            f"Linking references of {waiting:,} works to works loaded since ...",
-            file=sys.stderr,
-            flush=True,
-        )
-    with driver.session(database=database) as session:
-        session.run(cypher.query("load/resolve_pending_refs")).consume()
-
-
-def rebuild_collaborations(
-    driver: neo4j.Driver,
-    database: str,
-    *,
-    progress: bool = False,
-    batch_size: int = COLLABORATION_BATCH,
-) -> None:
-    total = _single(driver, database, cypher.query("load/collaborations_pending_count"))
-    if not total:
-        return
-    bar = tqdm(
-        total=total,
-        desc="collaborations",
-        unit=" authors",
-        file=sys.stderr,
-        disable=not progress,
-        mininterval=0.5,
-        dynamic_ncols=True,
-    )
-    try:
-        with driver.session(database=database) as session:
-            while True:
-                ids = session.execute_read(_pending_authors, batch_size)
-                if not ids:
-                    break
-                session.execute_write(_rebuild, ids)
-                bar.update(len(ids))
-    finally:
-        bar.close()
-
-
-def _pending_authors(tx: neo4j.ManagedTransaction, limit: int) -> list[str]:
-    result = tx.run(cypher.query("load/collaborations_pending"), limit=limit)
-    return [record["id"] for record in result]
-
-
-def _rebuild(tx: neo4j.ManagedTransaction, ids: list[str]) -> None:
-    tx.run(cypher.query("load/collaborations_clear"), ids=ids).consume()
-    tx.run(
-        cypher.query("load/collaborations_create"), ids=ids, max_team=MAX_TEAM_FOR_COLLABORATION
-    ).consume()
-    tx.run(cypher.query("load/collaborations_done"), ids=ids).consume()
-
-
-def _single(driver: neo4j.Driver, database: str, query: LiteralString) -> int:
-    records, _, _ = driver.execute_query(
-        query, database_=database, routing_=neo4j.RoutingControl.READ
-    )
-    return int(records[0][0]) if records else 0
 
 
 def run(tx: neo4j.ManagedTransaction, name: str, **parameters: Any) -> list[dict[str, Any]]:
@@ -444,3 +361,35 @@ class SeenCache:
         if len(self._seen) > self.limit:
             self._seen.clear()
         self._seen.update(ids)
+
+
+class NewestCache:
+    """Referenced nodes written during this load, with the date of the record that wrote them:
+    a node is written again only when a newer record names it (the newest record's values win).
+
+    Bounded like SeenCache.
+    """
+
+    def __init__(self, limit: int = 500_000) -> None:
+        self.limit = limit
+        self._written: dict[str, str] = {}
+
+    def newer(self, items: Iterable[Row]) -> list[Row]:
+        """Per id, the newest of the items, when it is newer than what was written."""
+        best: dict[str, Row] = {}
+        for item in items:
+            updated = item["updated"] or ""
+            kept = best.get(item["id"])
+            if kept is None or updated > (kept["updated"] or ""):
+                best[item["id"]] = item
+        return [
+            item
+            for key, item in best.items()
+            if key not in self._written or (item["updated"] or "") > self._written[key]
+        ]
+
+    def add(self, items: Iterable[Row]) -> None:
+        if len(self._written) > self.limit:
+            self._written.clear()
+        for item in items:
+            self._written[item["id"]] = item["updated"] or ""

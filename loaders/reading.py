@@ -17,6 +17,7 @@ import io
 import json
 import zlib
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, cast
@@ -50,11 +51,19 @@ class RawRecord:
         return json.dumps(self.value, ensure_ascii=False)
 
 
-def read_records(path: Path) -> Iterator[RawRecord]:
+class ReadPosition:
+    """How many bytes of the input files have been read (of a .gz file, compressed bytes), so
+    that progress can be told against the files' sizes."""
+
+    def __init__(self) -> None:
+        self.bytes = 0
+
+
+def read_records(path: Path, position: ReadPosition | None = None) -> Iterator[RawRecord]:
     """Every record of the file, in order. Never raises for bad content; reports it instead."""
     line = 1
     try:
-        with _open_binary(path) as handle:
+        with _open_binary(path, position) as handle:
             first, line = _first_line(handle)
             if first is None:
                 return
@@ -74,12 +83,31 @@ def read_records(path: Path) -> Iterator[RawRecord]:
         yield RawRecord(path, line, error=f"file truncated or unreadable: {error}", source_text="")
 
 
-def _open_binary(path: Path) -> IO[bytes]:
-    with open(path, "rb") as probe:
-        magic = probe.read(2)
-    if magic == b"\x1f\x8b":
-        return cast(IO[bytes], gzip.open(path, "rb"))
-    return open(path, "rb", buffering=1 << 20)
+class _Counting(io.RawIOBase):
+    """A file that adds the bytes read from it to a ReadPosition."""
+
+    def __init__(self, raw: io.FileIO, position: ReadPosition) -> None:
+        self.raw = raw
+        self.position = position
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        count = self.raw.readinto(buffer) or 0
+        self.position.bytes += count
+        return count
+
+
+@contextmanager
+def _open_binary(path: Path, position: ReadPosition | None = None) -> Iterator[IO[bytes]]:
+    with open(path, "rb", buffering=0) as raw:
+        source = io.BufferedReader(_Counting(raw, position) if position else raw, 1 << 20)
+        if source.peek(2)[:2] == b"\x1f\x8b":
+            with gzip.GzipFile(fileobj=source, mode="rb") as unzipped:
+                yield cast(IO[bytes], unzipped)
+        else:
+            yield source
 
 
 def _first_line(handle: IO[bytes]) -> tuple[bytes | None, int]:

@@ -75,14 +75,7 @@ async def works(
         ("descending", descending),
     )
     result = await ctx.loaders.author_works.load((author_id, params))
-    return pagination.keyset_page(
-        result["rows"],
-        first=first,
-        total=result["total"],
-        kind=kind,
-        keys="key",
-        after=after is not None,
-    )
+    return pagination.keyset_page(result, first=first, kind=kind, after=after is not None)
 
 
 async def collaborators(
@@ -108,14 +101,7 @@ async def collaborators(
         ("closeStrength", CLOSE_COLLABORATOR_STRENGTH),
     )
     result = await ctx.loaders.collaborators.load((author_id, params))
-    return pagination.keyset_page(
-        result["rows"],
-        first=first,
-        total=result["total"],
-        kind=kind,
-        keys="key",
-        after=after is not None,
-    )
+    return pagination.keyset_page(result, first=first, kind=kind, after=after is not None)
 
 
 async def topics(ctx: Context, author_id: str, *, first: int) -> list[Row]:

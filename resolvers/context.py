@@ -1,4 +1,4 @@
-"""The per-request GraphQL context: the shared driver and this request's DataLoaders.
+"""The per-request GraphQL context: the shared driver, this request's DataLoaders, and who asks.
 
 The AsyncDriver is shared by the process; sessions are not, so every query opens its own short
 read transaction (strawberry resolves sibling fields concurrently).
@@ -6,6 +6,9 @@ read transaction (strawberry resolves sibling fields concurrently).
 `read` is the one place where the API meets Neo4j, so driver errors become API errors here:
 an unreachable database is SERVICE_UNAVAILABLE, a query over its time budget is TIMEOUT;
 anything else is a bug, left to be masked and logged by schema.errors.ErrorPolicy.
+
+`principal()` is the request's principal (identity.principal); `actor()` is the gate every
+mutation passes: the CSRF rule, the role, the per-account rate limit.
 """
 
 from __future__ import annotations
@@ -15,11 +18,18 @@ from dataclasses import dataclass, field
 from typing import Any, LiteralString
 
 import neo4j
+from starlette.requests import Request
+from starlette.responses import Response
 
+from identity import csrf
+from identity.graph import Graph
+from identity.principal import ANONYMOUS, Principal, principal_of, require
+from identity.ratelimits import Limit, RateLimits
+from identity.roles import Role
 from kg import metrics
 from kg.settings import Settings
 from resolvers.dataloaders import Loaders
-from resolvers.errors import Timeout, Unavailable
+from resolvers.errors import Forbidden, RateLimited, Timeout, Unavailable
 
 # What an outage looks like from the driver: no server, a dropped session, no pooled connection
 # within the acquisition timeout, or a database that is still starting (a transient error left
@@ -41,6 +51,8 @@ class Context:
     driver: neo4j.AsyncDriver
     database: str
     settings: Settings
+    request: Request | None = None
+    response: Response | None = None
     round_trips: int = 0
     loaders: Loaders = field(init=False, repr=False)
 
@@ -77,3 +89,45 @@ class Context:
         finally:
             metrics.neo4j_seconds.observe(time.perf_counter() - started)
         return records
+
+    @property
+    def graph(self) -> Graph:
+        return Graph(self.driver, self.database)
+
+    @property
+    def rate_limits(self) -> RateLimits:
+        if self.request is None:
+            raise RuntimeError("rate limits need the HTTP request's state")
+        limits: RateLimits = self.request.state.rate_limits
+        return limits
+
+    async def principal(self) -> Principal:
+        return ANONYMOUS if self.request is None else await principal_of(self.request)
+
+    async def limit(self, limit: Limit, key: str) -> None:
+        """Count an attempt; on RATE_LIMITED the response carries Retry-After too."""
+        try:
+            await self.rate_limits.hit(limit, key)
+        except RateLimited as error:
+            if self.response is not None:
+                self.response.headers["Retry-After"] = str(error.retry_after)
+            raise
+
+    def check_csrf(self, principal: Principal) -> None:
+        if self.request is None:
+            return
+        problem = csrf.refusal(self.request, principal, self.settings)
+        if problem:
+            raise Forbidden(problem, reason="csrf")
+
+    async def actor(self, role: Role = Role.RESEARCHER, *, session_only: str = "") -> Principal:
+        """The gate of a mutation: CSRF, then the role (UNAUTHENTICATED / FORBIDDEN), then the
+        account's mutation rate. `session_only`: why an API token may not do this."""
+        principal = await self.principal()
+        self.check_csrf(principal)
+        require(principal, role)
+        if session_only and principal.via != "session":
+            raise Forbidden(session_only, reason="session-only")
+        assert principal.account is not None
+        await self.limit(Limit.MUTATIONS_USER, principal.account.id)
+        return principal

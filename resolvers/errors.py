@@ -9,6 +9,25 @@ from __future__ import annotations
 
 from typing import Any
 
+# The identity layer's errors (below this one) are API errors too.
+from identity.errors import (
+    FORBIDDEN,
+    RATE_LIMITED,
+    UNAUTHENTICATED,
+    Forbidden,
+    RateLimited,
+    Unauthenticated,
+)
+
+__all__ = [
+    "FORBIDDEN",
+    "RATE_LIMITED",
+    "UNAUTHENTICATED",
+    "Forbidden",
+    "RateLimited",
+    "Unauthenticated",
+]
+
 BAD_USER_INPUT = "BAD_USER_INPUT"
 NOT_FOUND = "NOT_FOUND"
 QUERY_TOO_COMPLEX = "QUERY_TOO_COMPLEX"
@@ -48,10 +67,6 @@ class BadUserInput(ApiError):
 
 class NotFound(ApiError):
     code = NOT_FOUND
-
-
-class QueryTooComplex(ApiError):
-    code = QUERY_TOO_COMPLEX
 
 
 class Unavailable(ApiError):

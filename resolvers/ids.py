@@ -1,75 +1,65 @@
-"""Public ids and alternate ids as clients may type them, normalised to what the graph stores.
+"""Ids as clients type them, normalised by kg/identifiers.py (the loaders' rules too).
 
-docs/graph-model.md: ids are short OpenAlex ids (`A5023888391`), ORCIDs bare (`0000-0002-…`),
-DOIs lower-case without `https://doi.org/`, RORs bare (`05x2bcf33`).
+Here a malformed id becomes BAD_USER_INPUT naming the argument; a well-formed id the graph does
+not hold is left to the lookup (NOT_FOUND).
 """
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable
 
+from kg import identifiers
+from kg.identifiers import IdentifierError
 from resolvers.errors import BadUserInput
 
 MAX_ID_LENGTH = 300
 
-_OPENALEX_PREFIX = re.compile(r"^https?://(?:api\.)?openalex\.org/(?:\w+/)?", re.IGNORECASE)
-_ORCID = re.compile(r"^(?:https?://orcid\.org/)?(\d{4}-\d{4}-\d{4}-\d{3}[\dX])$", re.IGNORECASE)
-_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)", re.IGNORECASE)
-_ROR = re.compile(r"^(?:https?://ror\.org/)?(0[a-z0-9]{8})$", re.IGNORECASE)
-_ARXIV_PREFIX = re.compile(r"^(?:https?://arxiv\.org/(?:abs|pdf)/|arxiv:)", re.IGNORECASE)
-_ARXIV_VERSION = re.compile(r"v\d+$")
-
 
 def node_id(value: str, *, argument: str = "id") -> str:
     """A node id; an OpenAlex URL (`https://openalex.org/A5…`) is accepted and shortened."""
+    text = _bounded(value, argument, example="A5100000001")
+    return identifiers.strip_openalex(text)
+
+
+def orcid(value: str) -> str:
+    return _normalised(identifiers.orcid, value, "orcid", "an ORCID iD", "0000-0002-1825-0097")
+
+
+def doi(value: str) -> str:
+    return _normalised(identifiers.doi, value, "doi", "a DOI", "10.1234/abcd")
+
+
+def arxiv_id(value: str) -> str:
+    return _normalised(identifiers.arxiv_id, value, "arxivId", "an arXiv id", "2201.01234")
+
+
+def ror(value: str) -> str:
+    return _normalised(
+        identifiers.ror, value, "ror", "a ROR id", "05x2bcf33 or https://ror.org/05x2bcf33"
+    )
+
+
+def _bounded(value: str, argument: str, *, example: str) -> str:
     text = value.strip()
     if not text:
         raise BadUserInput(
-            f"`{argument}` is empty; pass an id such as A5100000001", argument=argument
+            f"`{argument}` is empty; pass an id such as {example}", argument=argument
         )
     if len(text) > MAX_ID_LENGTH:
         raise BadUserInput(
             f"`{argument}` is longer than {MAX_ID_LENGTH} characters; no id is that long",
             argument=argument,
         )
-    return _OPENALEX_PREFIX.sub("", text)
-
-
-def orcid(value: str) -> str:
-    match = _ORCID.match(value.strip())
-    if not match:
-        raise BadUserInput(
-            f"`orcid` {value[:60]!r} is not an ORCID iD; use the form 0000-0002-1825-0097",
-            argument="orcid",
-        )
-    return match.group(1).upper()
-
-
-def doi(value: str) -> str:
-    text = _DOI_PREFIX.sub("", value.strip()).lower()
-    if not text.startswith("10.") or "/" not in text or len(text) > MAX_ID_LENGTH:
-        raise BadUserInput(
-            f"`doi` {value[:60]!r} is not a DOI; use the form 10.1234/abcd", argument="doi"
-        )
     return text
 
 
-def arxiv_id(value: str) -> str:
-    text = _ARXIV_PREFIX.sub("", value.strip())
-    text = _ARXIV_VERSION.sub("", text)
-    if not text or len(text) > 40 or " " in text:
+def _normalised(
+    rule: Callable[[str], str], value: str, argument: str, kind: str, example: str
+) -> str:
+    try:
+        return rule(_bounded(value, argument, example=example))
+    except IdentifierError:
         raise BadUserInput(
-            f"`arxivId` {value[:60]!r} is not an arXiv id; use the form 2201.01234",
-            argument="arxivId",
-        )
-    return text
-
-
-def ror(value: str) -> str:
-    match = _ROR.match(value.strip())
-    if not match:
-        raise BadUserInput(
-            f"`ror` {value[:60]!r} is not a ROR id; use the form 05x2bcf33 or https://ror.org/05x2bcf33",
-            argument="ror",
-        )
-    return match.group(1).lower()
+            f"`{argument}` {value[:60]!r} is not {kind}; use the form {example}",
+            argument=argument,
+        ) from None

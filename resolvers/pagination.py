@@ -93,14 +93,16 @@ class Page:
 
 
 def keyset_page(
-    rows: list[dict[str, Any]], *, first: int, total: int, kind: str, keys: str, after: bool
+    result: dict[str, Any], *, first: int, kind: str, after: bool, keys: str = "key"
 ) -> Page:
-    """Rows fetched as `first + 1` (the extra one tells whether a next page exists)."""
+    """A list query's result as a page: `{rows, total}`, the rows fetched as `first + 1` (the
+    extra one tells whether a next page exists), each row's sort keys under `keys`."""
+    rows = result["rows"]
     kept = rows[:first]
     return Page(
         rows=kept,
         cursors=[encode(kind, row[keys]) for row in kept],
-        total=total,
+        total=result["total"],
         has_next=len(rows) > first,
         has_previous=after,
     )

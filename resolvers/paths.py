@@ -24,15 +24,14 @@ class PathData:
     message: str = ""
 
 
-def check_max_hops(max_hops: int | None) -> int:
-    hops = 4 if max_hops is None else max_hops
-    if not 1 <= hops <= MAX_HOPS:
+def check_max_hops(max_hops: int) -> int:
+    if not 1 <= max_hops <= MAX_HOPS:
         raise BadUserInput(
-            f"`maxHops` must be between 1 and {MAX_HOPS}; got {hops}",
+            f"`maxHops` must be between 1 and {MAX_HOPS}; got {max_hops}",
             argument="maxHops",
             maximum=MAX_HOPS,
         )
-    return hops
+    return max_hops
 
 
 async def coauthor_path(ctx: Context, *, source: str, target: str, max_hops: int) -> PathData:

@@ -38,13 +38,12 @@ class SliceData:
 
 def check_arguments(
     *,
-    depth: int | None,
-    limits: dict[str, int | None],
-    min_strength: float | None,
-    max_edges: int | None,
+    depth: int,
+    limits: dict[str, int],
+    min_strength: float,
+    max_edges: int,
     maximum: int,
 ) -> tuple[int, dict[str, int], float, int]:
-    depth = 1 if depth is None else depth
     if depth not in DEPTHS:
         raise BadUserInput(
             f"`depth` must be 1 or 2; got {depth}. Expand further by asking for the slice of a "
@@ -53,9 +52,7 @@ def check_arguments(
         )
     checked = {}
     for type_name, field in LIMIT_FIELDS.items():
-        value = limits.get(field)
-        if value is None:
-            value = DEFAULT_LIMITS[field]
+        value = limits[field]
         if not 0 <= value <= maximum:
             raise BadUserInput(
                 f"`limits.{field}` must be between 0 and {maximum}; got {value}",
@@ -63,12 +60,12 @@ def check_arguments(
                 maximum=maximum,
             )
         checked[type_name] = value
-    strength = 0.0 if min_strength is None else min_strength
+    strength = min_strength
     if math.isnan(strength) or strength < 0:
         raise BadUserInput(
             f"`minStrength` must be 0 or more; got {min_strength}", argument="minStrength"
         )
-    edges = DEFAULT_EDGES if max_edges is None else max_edges
+    edges = max_edges
     if not 0 <= edges <= MAX_EDGES:
         raise BadUserInput(
             f"`maxEdges` must be between 0 and {MAX_EDGES}; got {max_edges}",

@@ -9,6 +9,7 @@ from __future__ import annotations
 from functools import partial
 
 from kg.settings import Settings
+from schema.account import Mutation
 from schema.caches import DocumentCache
 from schema.errors import ErrorPolicy, Schema
 from schema.execution import ExecutionContext
@@ -22,6 +23,7 @@ def build_schema(settings: Settings) -> Schema:
     # validation report, cached or not.
     return Schema(
         query=Query,
+        mutation=Mutation,
         extensions=[partial(QueryLimits, settings), DocumentCache, ErrorPolicy],
         execution_context_class=ExecutionContext,
     )

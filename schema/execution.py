@@ -15,6 +15,12 @@ Anything else, or anything unusual on the way (a null, a value that does not ser
 awaitable, @defer/@stream, middleware, a field with a resolver, permissions or extensions), takes
 graphql-core's own path for the whole list, so results and errors are what they would have been.
 tests/test_api_execution.py compares the two on every shape.
+
+It reads internals of graphql-core (complete_iterable_value's signature, collect_subfields) and
+strawberry (how a basic field resolves), so pyproject.toml pins both to the minor versions it is
+tested on. Only a list that is not simple falls back: anything else raised here is a bug and
+surfaces as one, instead of a silent slowdown; tests/test_api_slice.py and test_api_authors.py
+check that the real slice and profile queries take the shortcut.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ from operator import attrgetter
 from typing import Any
 
 from graphql import (
+    GraphQLError,
     GraphQLField,
     GraphQLNonNull,
     GraphQLObjectType,
@@ -58,12 +65,20 @@ def _attribute_reader(field: GraphQLField) -> Callable[[Any], Any] | None:
     return attrgetter(definition.python_name)  # type: ignore[union-attr]
 
 
+def _serialized(serialize: Callable[[Any], Any], value: Any) -> Any:
+    """A leaf's serialization; a value that does not serialize is graphql-core's to report."""
+    try:
+        return serialize(value)
+    except (GraphQLError, TypeError, ValueError):
+        raise _NotSimple from None
+
+
 class ExecutionContext(StrawberryGraphQLCoreExecutionContext):
     def complete_iterable_value(
         self,
         item_type: GraphQLOutputType,
         field_details_list: Any,
-        info: GraphQLResolveInfo,
+        info: GraphQLResolveInfo[Any],
         path: Path,
         items: Iterable[Any],
         position_context: Any,
@@ -76,12 +91,10 @@ class ExecutionContext(StrawberryGraphQLCoreExecutionContext):
             inner = item_type.of_type
             try:
                 if is_leaf_type(inner):
-                    return self._leaves(inner.serialize, items)  # type: ignore[union-attr]
+                    return self._leaves(inner.serialize, items)
                 if isinstance(inner, GraphQLObjectType):
                     return self._objects(inner, field_details_list, items)
             except _NotSimple:
-                pass
-            except Exception:
                 pass
         return super().complete_iterable_value(
             item_type, field_details_list, info, path, items, position_context
@@ -89,7 +102,7 @@ class ExecutionContext(StrawberryGraphQLCoreExecutionContext):
 
     @staticmethod
     def _leaves(serialize: Callable[[Any], Any], items: list[Any]) -> list[Any]:
-        completed = [serialize(item) for item in items]
+        completed = [_serialized(serialize, item) for item in items]
         if None in completed:
             raise _NotSimple
         return completed
@@ -113,7 +126,7 @@ class ExecutionContext(StrawberryGraphQLCoreExecutionContext):
                         raise _NotSimple
                     row[key] = None
                     continue
-                value = serialize(value)
+                value = _serialized(serialize, value)
                 if value is None:
                     raise _NotSimple
                 row[key] = value
@@ -137,11 +150,11 @@ class ExecutionContext(StrawberryGraphQLCoreExecutionContext):
                 continue
             field = object_type.fields.get(name)
             read = _attribute_reader(field) if field is not None else None
-            if read is None or field.args or node.arguments:  # type: ignore[union-attr]
+            if read is None or field is None or field.args or node.arguments:
                 raise _NotSimple
             non_null = isinstance(field.type, GraphQLNonNull)
-            leaf = field.type.of_type if non_null else field.type  # type: ignore[union-attr]
+            leaf = field.type.of_type if non_null else field.type
             if not is_leaf_type(leaf) or any(d.defer_usage for d in details):
                 raise _NotSimple
-            plan.append((key, read, leaf.serialize, non_null))  # type: ignore[union-attr]
+            plan.append((key, read, leaf.serialize, non_null))
         return plan

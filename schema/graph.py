@@ -42,11 +42,11 @@ EDGE_TYPES = {member.value: member for member in EdgeType}
 
 @strawberry.input(description="The most nodes of each type kept at each depth (0 keeps none).")
 class SliceLimits:
-    authors: int | None = DEFAULT_LIMITS["authors"]
-    works: int | None = DEFAULT_LIMITS["works"]
-    topics: int | None = DEFAULT_LIMITS["topics"]
-    institutions: int | None = DEFAULT_LIMITS["institutions"]
-    sources: int | None = DEFAULT_LIMITS["sources"]
+    authors: int = DEFAULT_LIMITS["authors"]
+    works: int = DEFAULT_LIMITS["works"]
+    topics: int = DEFAULT_LIMITS["topics"]
+    institutions: int = DEFAULT_LIMITS["institutions"]
+    sources: int = DEFAULT_LIMITS["sources"]
 
 
 @strawberry.type

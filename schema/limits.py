@@ -352,7 +352,8 @@ class _Walker:
                 return _META_FIELDS["__schema"]
             if name == "__type":
                 return _META_FIELDS["__type"]
-        return parent.fields.get(name)
+        field: GraphQLField | None = parent.fields.get(name)
+        return field
 
     def _arguments(self, definition: GraphQLField, node: FieldNode) -> dict[str, Any]:
         try:

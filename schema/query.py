@@ -13,7 +13,8 @@ import cypher
 from resolvers import lookups, paths, search
 from resolvers import slice as slices
 from resolvers.context import Context
-from resolvers.pagination import Page
+from schema import account
+from schema.account import Account
 from schema.graph import (
     CoauthorPath,
     GraphSlice,
@@ -23,14 +24,11 @@ from schema.graph import (
 from schema.types import (
     Author,
     AuthorSearchConnection,
-    AuthorSearchEdge,
     Institution,
-    PageInfo,
     Source,
     Topic,
     Work,
     WorkSearchConnection,
-    WorkSearchEdge,
     given,
 )
 
@@ -74,6 +72,13 @@ class GraphStats:
 
 @strawberry.type
 class Query:
+    @strawberry.field(
+        description="The signed-in account; null for an anonymous reader, UNAUTHENTICATED when "
+        "the session or token sent has ended."
+    )
+    async def me(self, info: Info) -> Account | None:
+        return await account.me(info)
+
     @strawberry.field(description="Counts of the graph's nodes by kind.")
     async def graph_stats(self, info: Info) -> GraphStats:
         [record] = await info.context.read(cypher.query("stats/graph_counts"))
@@ -119,39 +124,19 @@ class Query:
         description="Authors whose names match every word (prefixes count), best first."
     )
     async def search_authors(
-        self, info: Info, query: str, first: int | None = 20, after: str | None = UNSET
+        self, info: Info, query: str, first: int = 20, after: str | None = UNSET
     ) -> AuthorSearchConnection:
-        page = await search.authors(
-            info.context, text=query, first=20 if first is None else first, after=given(after)
-        )
-        return AuthorSearchConnection(
-            edges=[
-                AuthorSearchEdge(
-                    node=Author.from_row(hit["author"]), cursor=cursor, score=hit["score"]
-                )
-                for hit, cursor in zip(page.rows, page.cursors, strict=True)
-            ],
-            page_info=PageInfo.of(page),
-            total_count=page.total,
-        )
+        page = await search.authors(info.context, text=query, first=first, after=given(after))
+        return AuthorSearchConnection.of(page, Author.from_row, "author")
 
     @strawberry.field(
         description="Works whose titles match every word (prefixes count), best first."
     )
     async def search_works(
-        self, info: Info, query: str, first: int | None = 20, after: str | None = UNSET
+        self, info: Info, query: str, first: int = 20, after: str | None = UNSET
     ) -> WorkSearchConnection:
-        page: Page = await search.works(
-            info.context, text=query, first=20 if first is None else first, after=given(after)
-        )
-        return WorkSearchConnection(
-            edges=[
-                WorkSearchEdge(node=Work.from_row(hit["work"]), cursor=cursor, score=hit["score"])
-                for hit, cursor in zip(page.rows, page.cursors, strict=True)
-            ],
-            page_info=PageInfo.of(page),
-            total_count=page.total,
-        )
+        page = await search.works(info.context, text=query, first=first, after=given(after))
+        return WorkSearchConnection.of(page, Work.from_row, "work")
 
     @strawberry.field(
         description="The bounded neighbourhood of any node (author, work, topic, institution, "
@@ -161,22 +146,19 @@ class Query:
         self,
         info: Info,
         center: strawberry.ID,
-        depth: int | None = 1,
+        depth: int = 1,
         limits: SliceLimits | None = UNSET,
-        min_strength: float | None = 0.0,
+        min_strength: float = 0.0,
         max_edges: Annotated[
-            int | None,
+            int,
             strawberry.argument(
                 description=f"The most edges returned (0..{slices.MAX_EDGES}), nearest the "
                 "centre first."
             ),
         ] = slices.DEFAULT_EDGES,
     ) -> GraphSlice:
-        chosen = given(limits)
-        requested = {
-            field: None if chosen is None else given(getattr(chosen, field))
-            for field in slices.LIMIT_FIELDS.values()
-        }
+        chosen = given(limits) or SliceLimits()
+        requested = {field: getattr(chosen, field) for field in slices.LIMIT_FIELDS.values()}
         depth, checked, strength, edges = slices.check_arguments(
             depth=depth,
             limits=requested,
@@ -203,7 +185,7 @@ class Query:
         info: Info,
         from_: Annotated[strawberry.ID, strawberry.argument(name="from")],
         to: strawberry.ID,
-        max_hops: int | None = 4,
+        max_hops: int = 4,
     ) -> CoauthorPath:
         hops = paths.check_max_hops(max_hops)
         data = await paths.coauthor_path(info.context, source=from_, target=to, max_hops=hops)

@@ -2,6 +2,7 @@
 
 Types are built from the rows the named queries return (`from_row`); fields that need more data
 ask the request's DataLoaders through resolvers/, so a level of the result costs one query.
+Connections are schema/connections.py's generics, the trust snapshot is schema/trust.py's.
 """
 
 from __future__ import annotations
@@ -13,12 +14,13 @@ from typing import Any, TypeVar
 import strawberry
 from strawberry import UNSET, Private
 
-from kg import trust as trust_formula
+from kg import graph_rules
 from kg.graph_rules import CLOSE_COLLABORATOR_STRENGTH
 from resolvers import authors as author_lists
 from resolvers import works as work_lists
 from resolvers.context import Context
-from resolvers.pagination import Page
+from schema.connections import Connection, SearchConnection, SearchEdge
+from schema.trust import TrustSnapshot
 
 Info = strawberry.Info[Context, None]
 Row = dict[str, Any]
@@ -34,17 +36,8 @@ def given(value: T | None) -> T | None:
 # -- enums and inputs ----------------------------------------------------------------------------
 
 
-@strawberry.enum(description="How far a record is vouched for (docs/trust.md).")
-class VerificationLevel(Enum):
-    L1 = "L1"
-    L2 = "L2"
-    L3 = "L3"
-
-
-@strawberry.enum
-class TrustStatus(Enum):
-    UNVERIFIED = "UNVERIFIED"
-    VERIFIED = "VERIFIED"
+AuthorPosition = strawberry.enum(graph_rules.AuthorPosition, name="AuthorPosition")
+TopicLevel = strawberry.enum(graph_rules.TopicLevel, name="TopicLevel")
 
 
 @strawberry.enum
@@ -75,134 +68,6 @@ class WorkFilter:
 class WorkOrder:
     field: WorkOrderField = WorkOrderField.YEAR
     direction: OrderDirection = OrderDirection.DESC
-
-
-# -- connections ---------------------------------------------------------------------------------
-
-
-@strawberry.type
-class PageInfo:
-    has_next_page: bool
-    has_previous_page: bool
-    start_cursor: str | None
-    end_cursor: str | None
-
-    @classmethod
-    def of(cls, page: Page) -> PageInfo:
-        return cls(
-            has_next_page=page.has_next,
-            has_previous_page=page.has_previous,
-            start_cursor=page.cursors[0] if page.cursors else None,
-            end_cursor=page.cursors[-1] if page.cursors else None,
-        )
-
-
-@strawberry.type
-class WorkEdge:
-    node: Work
-    cursor: str
-
-
-@strawberry.type
-class WorkConnection:
-    edges: list[WorkEdge]
-    page_info: PageInfo
-    total_count: int = strawberry.field(description="Works in the list, across all pages.")
-
-
-@strawberry.type
-class CollaboratorEdge:
-    node: Collaborator
-    cursor: str
-
-
-@strawberry.type
-class CollaboratorConnection:
-    edges: list[CollaboratorEdge]
-    page_info: PageInfo
-    total_count: int
-
-
-@strawberry.type
-class AuthorSearchEdge:
-    node: Author
-    cursor: str
-    score: float = strawberry.field(description="Full-text relevance; higher is better.")
-
-
-@strawberry.type
-class AuthorSearchConnection:
-    edges: list[AuthorSearchEdge]
-    page_info: PageInfo
-    total_count: int
-
-
-@strawberry.type
-class WorkSearchEdge:
-    node: Work
-    cursor: str
-    score: float
-
-
-@strawberry.type
-class WorkSearchConnection:
-    edges: list[WorkSearchEdge]
-    page_info: PageInfo
-    total_count: int
-
-
-# -- the trust snapshot --------------------------------------------------------------------------
-
-
-@strawberry.type(description="One part of the trust score: its points out of its maximum, and why.")
-class TrustComponent:
-    key: str
-    label: str
-    points: int
-    max_points: int
-    detail: str
-
-
-@strawberry.type(
-    description="How far an author's record can be trusted, explained (docs/trust.md)."
-)
-class TrustSnapshot:
-    score: int = strawberry.field(description="0..100, the sum of the components' points.")
-    status: TrustStatus
-    level: VerificationLevel
-    claimed: bool
-    components: list[TrustComponent]
-    explanation: str = strawberry.field(description="One sentence a page can show.")
-
-    @classmethod
-    def of(cls, profile: Row) -> TrustSnapshot:
-        author = profile["author"]
-        facts = trust_formula.Facts(
-            unresolved=bool(author.get("unresolved")),
-            has_orcid=bool(author.get("orcid")),
-            works=profile["works"],
-            close_collaborators=profile["close_collaborators"],
-            has_affiliation=profile["affiliation"] is not None,
-            claimed=bool(author.get("claimed")),
-        )
-        snap = trust_formula.snapshot(facts)
-        return cls(
-            score=snap.score,
-            status=TrustStatus(snap.status.value),
-            level=VerificationLevel(snap.level.value),
-            claimed=snap.claimed,
-            components=[
-                TrustComponent(
-                    key=c.key,
-                    label=c.label,
-                    points=c.points,
-                    max_points=c.max_points,
-                    detail=c.detail,
-                )
-                for c in snap.components
-            ],
-            explanation=snap.explanation,
-        )
 
 
 # -- nodes ---------------------------------------------------------------------------------------
@@ -276,7 +141,7 @@ class Author:
     async def works(
         self,
         info: Info,
-        first: int | None = 20,
+        first: int = 20,
         after: str | None = UNSET,
         filter: WorkFilter | None = UNSET,
         order_by: WorkOrder | None = UNSET,
@@ -286,7 +151,7 @@ class Author:
         page = await author_lists.works(
             info.context,
             self.id,
-            first=20 if first is None else first,
+            first=first,
             after=given(after),
             year_from=given(filter.year_from),
             year_to=given(filter.year_to),
@@ -295,19 +160,11 @@ class Author:
             field=order_by.field.value,
             descending=order_by.direction is OrderDirection.DESC,
         )
-        return WorkConnection(
-            edges=[
-                WorkEdge(node=Work.from_row(row["work"]), cursor=cursor)
-                for row, cursor in zip(page.rows, page.cursors, strict=True)
-            ],
-            page_info=PageInfo.of(page),
-            total_count=page.total,
-        )
+        return WorkConnection.of(page, lambda row: Work.from_row(row["work"]))
 
     @strawberry.field(description="The author's topics, heaviest first.")
-    async def topics(self, info: Info, first: int | None = 10) -> list[WeightedTopic]:
-        size = 10 if first is None else first
-        rows = await author_lists.topics(info.context, self.id, first=size)
+    async def topics(self, info: Info, first: int = 10) -> list[WeightedTopic]:
+        rows = await author_lists.topics(info.context, self.id, first=first)
         return [WeightedTopic.from_row(row) for row in rows]
 
     @strawberry.field(description="Every imported affiliation, latest first.")
@@ -326,24 +183,17 @@ class Author:
         self,
         info: Info,
         close: bool | None = UNSET,
-        first: int | None = 20,
+        first: int = 20,
         after: str | None = UNSET,
     ) -> CollaboratorConnection:
         page = await author_lists.collaborators(
             info.context,
             self.id,
             close=given(close),
-            first=20 if first is None else first,
+            first=first,
             after=given(after),
         )
-        return CollaboratorConnection(
-            edges=[
-                CollaboratorEdge(node=Collaborator.from_row(row), cursor=cursor)
-                for row, cursor in zip(page.rows, page.cursors, strict=True)
-            ],
-            page_info=PageInfo.of(page),
-            total_count=page.total,
-        )
+        return CollaboratorConnection.of(page, Collaborator.from_row)
 
 
 def _affiliation(profile: Row) -> Institution | None:
@@ -423,7 +273,7 @@ class Work:
         return [
             Authorship(
                 author=Author.from_row(row["author"]),
-                position=row["position"],
+                position=graph_rules.AuthorPosition(row["position"]),
                 corresponding=row["corresponding"],
             )
             for row in rows
@@ -438,7 +288,9 @@ class Work:
 @strawberry.type
 class Authorship:
     author: Author
-    position: str = strawberry.field(description="first, middle or last.")
+    position: AuthorPosition = strawberry.field(  # type: ignore[valid-type]
+        description="first, middle or last."
+    )
     corresponding: bool
 
 
@@ -460,7 +312,7 @@ class WeightedTopic:
 class Topic:
     id: strawberry.ID
     name: str
-    level: str
+    level: TopicLevel  # type: ignore[valid-type]
     _full: Private[Row | None] = None
 
     @classmethod
@@ -469,7 +321,7 @@ class Topic:
         return cls(
             id=strawberry.ID(row["id"]),
             name=row.get("name") or row["id"],
-            level=row.get("level") or "topic",
+            level=graph_rules.TopicLevel(row.get("level") or "topic"),
             _full=full,
         )
 
@@ -531,3 +383,26 @@ class Source:
 class Affiliation:
     institution: Institution
     years: list[int]
+
+
+# -- lists ---------------------------------------------------------------------------------------
+# Specialisations of the generic connections; a subclass only where a field has its own
+# description in the published SDL.
+
+CollaboratorConnection = Connection[Collaborator]
+WorkSearchConnection = SearchConnection[Work]
+
+
+@strawberry.type
+class WorkConnection(Connection[Work]):
+    total_count: int = strawberry.field(description="Works in the list, across all pages.")
+
+
+@strawberry.type
+class AuthorSearchEdge(SearchEdge[Author]):
+    score: float = strawberry.field(description="Full-text relevance; higher is better.")
+
+
+@strawberry.type
+class AuthorSearchConnection(SearchConnection[Author]):
+    edges: list[AuthorSearchEdge]  # type: ignore[assignment]  # its edges describe the score

@@ -110,6 +110,7 @@ def embedded_test_settings(data_dir: Path, **overrides: object) -> Settings:
         "neo4j_password": TEST_PASSWORD,
         "neo4j_heap": "1g",
         "neo4j_pagecache": "512m",
+        "neo4j_tx_memory_max": "256m",
         "neo4j_uri": "",
     }
     values.update(overrides)

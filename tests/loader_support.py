@@ -100,16 +100,56 @@ def expected_openalex(paths: Iterable[Path]) -> Expected:
         elif record_id.startswith("A"):
             expected.authors.add(record_id)
     for work_id, work in latest.items():
-        keys: list[str | None] = []
-        for authorship in work["authorships"]:
-            author = authorship["author"]
-            if author.get("id"):
-                keys.append(short(author["id"]))
-            else:
-                name = author.get("display_name") or authorship.get("raw_author_name") or ""
-                keys.append(name_key(name) if name.strip() else None)
-        expected.add_work(work_id, work.get("publication_year"), keys, len(work["authorships"]))
+        keys = work_people(work["authorships"] or [])
+        team = len({key for key in keys if key}) + sum(1 for key in keys if not key)
+        expected.add_work(work_id, work.get("publication_year"), keys, team)
     return expected
+
+
+def _surname_and_initial(name: str) -> tuple[str, str] | None:
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    plain = plain.lower()
+    if plain.count(",") == 1:
+        last, first = plain.split(",")
+        plain = first + " " + last
+    words = "".join(c if c.isalpha() else " " for c in plain).split()
+    if not words:
+        return None
+    return words[-1], (words[0][0] if len(words) > 1 else "")
+
+
+def work_people(authorships: list[dict[str, Any]]) -> list[str | None]:
+    """Each authorship's person (docs/graph-model.md, identity rules), written out plainly: an
+    author id; for an authorship without one, the identified co-author with its ORCID, else the
+    only one with the same surname and first initial, else its name key (None when nameless)."""
+    identified = [
+        (short(a["author"]["id"]), a["author"])
+        for a in authorships
+        if (a.get("author") or {}).get("id")
+    ]
+    keys: list[str | None] = []
+    for authorship in authorships:
+        author = authorship.get("author") or {}
+        if author.get("id"):
+            keys.append(short(author["id"]))
+            continue
+        orcid = author.get("orcid")
+        same_orcid = [key for key, known in identified if orcid and known.get("orcid") == orcid]
+        if same_orcid:
+            keys.append(same_orcid[0])
+            continue
+        name = author.get("display_name") or authorship.get("raw_author_name") or ""
+        mine = _surname_and_initial(name)
+        fits = {
+            key
+            for key, known in identified
+            if mine and _surname_and_initial(known.get("display_name") or "") == mine
+        }
+        if len(fits) == 1:
+            keys.append(fits.pop())
+        else:
+            keys.append(name_key(name) if name.strip() else None)
+    return keys
 
 
 def expected_citations(paths: Iterable[Path]) -> set[tuple[str, str]]:
@@ -117,8 +157,8 @@ def expected_citations(paths: Iterable[Path]) -> set[tuple[str, str]]:
     return {
         (work_id, short(ref))
         for work_id, work in works.items()
-        for ref in work.get("referenced_works", [])
-        if short(ref) in works and short(ref) != work_id
+        for ref in work.get("referenced_works") or []
+        if short(ref) in works
     }
 
 

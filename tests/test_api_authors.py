@@ -10,7 +10,15 @@ import pytest
 from starlette.testclient import TestClient
 
 from kg.db import Connection
-from tests.api_factory import GraphBuilder, api_client, data, errors, execute, load
+from tests.api_factory import (
+    GraphBuilder,
+    api_client,
+    data,
+    errors,
+    execute,
+    list_completion,
+    load,
+)
 
 PERLIN = "A5100000001"
 
@@ -122,6 +130,18 @@ def test_the_profile_costs_one_round_trip(neo4j_connection: Connection, client: 
     result, context = execute(neo4j_connection, PROFILE, {"id": PERLIN})
     assert result.errors is None
     assert context.round_trips == 1
+
+
+def test_the_profile_lists_take_the_fast_path(
+    neo4j_connection: Connection, client: TestClient
+) -> None:
+    # The trust components (plain leaves, the key an enum) complete in one pass.
+    with list_completion() as lists:
+        result, _ = execute(neo4j_connection, PROFILE, {"id": PERLIN})
+    assert result.errors is None
+    assert len(result.data["author"]["trust"]["components"]) == 7  # type: ignore[index]
+    assert lists.fast == [("author", "trust", "components")]
+    assert lists.fallback == []
 
 
 def test_profile_fields_in_a_fragment_are_one_round_trip_too(

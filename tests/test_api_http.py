@@ -244,9 +244,14 @@ def test_no_client_input_gives_a_500(client: TestClient, query: str) -> None:
 
 
 def test_every_error_has_a_code(client: TestClient) -> None:
+    refused = 0
     for query in HOSTILE:
         body = json.loads(post(client, {"query": query}).text)
         assert all("code" in error.get("extensions", {}) for error in body.get("errors", []))
+        refused += bool(body.get("errors"))
+    # Not vacuous: most of the corpus is refused, so there are codes to check (in the last full
+    # run 10 of the 13 were; the valid ones, such as the deep introspection, are answered).
+    assert refused >= len(HOSTILE) - 3
 
 
 def test_field_errors_keep_sibling_data(client: TestClient) -> None:

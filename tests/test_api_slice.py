@@ -13,7 +13,15 @@ import pytest
 from starlette.testclient import TestClient
 
 from kg.db import Connection
-from tests.api_factory import GraphBuilder, api_client, data, errors, execute, load
+from tests.api_factory import (
+    GraphBuilder,
+    api_client,
+    data,
+    errors,
+    execute,
+    list_completion,
+    load,
+)
 
 LIMIT_FIELDS = {
     "AUTHOR": "authors",
@@ -131,6 +139,19 @@ def expected_slice(
     return nodes, sorted(edges), truncated
 
 
+def reached(center: str, edges: list[tuple[str, str, str]]) -> set[str]:
+    """The nodes reached from the centre over the edges, either way."""
+    around: dict[str, set[str]] = defaultdict(set)
+    for source, target, _ in edges:
+        around[source].add(target)
+        around[target].add(source)
+    seen, frontier = {center}, [center]
+    while frontier:
+        frontier = [n for node in frontier for n in around[node] if n not in seen]
+        seen.update(frontier)
+    return seen
+
+
 SLICE = """query ($center: ID!, $depth: Int, $limits: SliceLimits, $minStrength: Float,
                    $maxEdges: Int) {
   graphSlice(center: $center, depth: $depth, limits: $limits, minStrength: $minStrength,
@@ -177,13 +198,21 @@ def check(
     nodes, edges, truncated = expected_slice(g, center, depth, limits_given, min_strength)
     # Within a type and ring the order is the ranking; across types the API groups by type.
     got = [(n["id"], n["depth"]) for n in found["nodes"]]
-    assert sorted(got) == sorted(nodes)
+    got_edges = [(e["source"], e["target"], e["type"]) for e in found["edges"]]
+    # Every node drawn is reached from the centre by the edges returned (issue 9, finding 4).
+    assert reached(center, got_edges) == {i for i, _ in got}
+    if len(nodes) - 1 <= max_edges:
+        assert sorted(got) == sorted(nodes)
+    else:
+        # Too few edges to reach every kept node: those the budget reaches stay, one edge each
+        # (the old expectation, every node whatever the budget, stranded the others).
+        assert set(got) <= set(nodes) and len(got) == max_edges + 1
+        nodes = [node for node in nodes if node in got]
     for ring in (1, 2):
         for kind in LIMIT_FIELDS:
             assert [i for i, d in got if d == ring and node_type(g, i) == kind] == [
                 i for i, d in nodes if d == ring and node_type(g, i) == kind
             ]
-    got_edges = [(e["source"], e["target"], e["type"]) for e in found["edges"]]
     if len(edges) <= max_edges:
         assert sorted(got_edges) == edges
     else:
@@ -277,6 +306,22 @@ def test_the_same_data_gives_the_same_slice(client: TestClient) -> None:
 def test_a_slice_is_one_round_trip(neo4j_connection: Connection, graph: GraphBuilder) -> None:
     result, context = execute(neo4j_connection, SLICE, {"center": "A003", "depth": 2})
     assert result.errors is None and context.round_trips == 1
+
+
+def test_the_slice_lists_take_the_fast_path(
+    neo4j_connection: Connection, graph: GraphBuilder
+) -> None:
+    # schema/execution.py's shortcut, on the real query: nodes, edges and every column.
+    with list_completion() as lists:
+        result, _ = execute(neo4j_connection, SLICE, {"center": "A003", "depth": 2})
+    assert result.errors is None
+    assert len(result.data["graphSlice"]["nodes"]) > 10  # type: ignore[index]
+    columns = "ids types labels weights depths edgeSources edgeTargets edgeTypes edgeWeights"
+    slice_lists = {("graphSlice", "nodes"), ("graphSlice", "edges")} | {
+        ("graphSlice", "columns", name) for name in columns.split()
+    }
+    assert set(lists.fast) == slice_lists
+    assert lists.fallback == []
 
 
 def test_unknown_centre_is_not_found(client: TestClient) -> None:

@@ -106,6 +106,8 @@ def graph_slice(
 ) -> dict:
     """graphSlice over HTTP with the page's first-slice arguments (or `slice_arguments`)."""
     variables = {"center": center, **(slice_arguments or FIRST_SLICE), **arguments}
+    # As the page does (slice.js sliceVariables): null means the default, so it is left out.
+    variables = {name: value for name, value in variables.items() if value is not None}
     response = httpx.post(
         f"{base_url}/graphql", json={"query": SLICE_QUERY, "variables": variables}, timeout=30
     )
@@ -201,10 +203,10 @@ def test_reference_researcher_page(page, base_url: str) -> None:
     }
     assert counts == {"works": "2", "followers": "0", "topics": "3", "close-collaborators": "4"}
     assert page.locator(".trust-explanation").inner_text().strip() != ""
-    for action in ("Follow", "Claim this profile"):
-        button = page.get_by_role("button", name=action)
-        assert button.get_attribute("aria-disabled") == "true"
-        assert "coming" in button.get_attribute("title")
+    # Signed out, both actions lead to sign-in and come back here.
+    for action in ("Sign in to follow", "Log in to claim"):
+        link = page.get_by_role("link", name=action)
+        assert link.get_attribute("href") == f"/signin?next=%2Fauthors%2F{REFERENCE_AUTHOR_ID}"
     assert page.locator("#works > li.work").count() == 2
 
     expected = graph_slice(base_url, REFERENCE_AUTHOR_ID)
@@ -289,8 +291,8 @@ def test_type_filter_hides_nodes(page, base_url: str) -> None:
 
 
 def kept_at_strength(graph: dict, center: str, minimum: float) -> set[str]:
-    """The nodes of a first slice that the page's minimum-strength filter keeps (graph.js
-    filterByStrength): weaker collaborations go; so does a person whose every collaboration with
+    """The nodes of a first slice that the page's minimum-strength filter keeps (filters.js
+    hiddenByFilters): weaker collaborations go; so does a person whose every collaboration with
     someone nearer the centre is weaker; then whatever the remaining links do not reach from the
     centre."""
     ring = {node["id"]: node["depth"] for node in graph["nodes"]}
@@ -414,3 +416,104 @@ def test_header_search_jumps_to_a_co_author(page) -> None:
     wait_until_drawn(page)
     wait_until_profiled(page)
     assert page.inner_text("#author-name") == name
+
+
+# -- accounts and Follow ---------------------------------------------------------------------------
+
+PASSWORD = "a browser's password 1"
+
+
+def followers_shown(page) -> str:
+    return page.inner_text("[data-count='followers'] dd")
+
+
+def test_sign_up_sign_in_follow_and_sign_out(page, demo_graph: neo4j.Driver) -> None:
+    email = f"reader-{time.time_ns()}@example.org"
+    page.goto("/signup")
+    page.get_by_label("E-mail address").fill(email)
+    page.get_by_label("Password", exact=False).first.fill(PASSWORD)
+    page.get_by_label("The password again").fill(PASSWORD)
+    page.get_by_label("The password again").press("Enter")  # the keyboard submits
+    page.wait_for_url("**/")
+    page.get_by_role("link", name="My account").wait_for()
+    page.get_by_role("button", name="Sign out").click()
+    page.get_by_role("link", name="Sign in").wait_for()
+
+    page.goto(f"/authors/{REFERENCE_AUTHOR_ID}")
+    wait_until_profiled(page)
+    assert followers_shown(page) == "0"
+    page.get_by_role("link", name="Sign in to follow").click()
+    page.wait_for_url("**/signin?next=*")
+    page.get_by_label("E-mail address").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"**/authors/{REFERENCE_AUTHOR_ID}")
+    wait_until_profiled(page)
+
+    follow = page.locator("#follow")
+    assert follow.inner_text() == "Follow"
+    assert follow.get_attribute("aria-pressed") == "false"
+    follow.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function(
+        "() => document.querySelector('#follow').getAttribute('aria-pressed') === 'true'"
+    )
+    assert follow.inner_text() == "Following"
+    assert followers_shown(page) == "1"
+
+    page.reload()
+    wait_until_profiled(page)
+    assert followers_shown(page) == "1"
+    assert page.locator("#follow").get_attribute("aria-pressed") == "true"
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "explorer-following.png"), full_page=True)
+
+    page.get_by_role("button", name="Sign out").click()
+    page.get_by_role("link", name="Sign in to follow").wait_for()
+    wait_until_profiled(page)
+    assert followers_shown(page) == "1"  # the count is public
+    records, _, _ = demo_graph.execute_query(
+        "MATCH (:User {email: $email})-[f:FOLLOWS]->(:Author {id: $id}) RETURN count(f) AS n",
+        email=email,
+        id=REFERENCE_AUTHOR_ID,
+    )
+    assert records[0]["n"] == 1
+
+
+def test_account_page_makes_and_revokes_a_token(page) -> None:
+    email = f"tokens-{time.time_ns()}@example.org"
+    page.goto("/signup?next=/account")
+    page.get_by_label("E-mail address").fill(email)
+    page.get_by_label("Password", exact=False).first.fill(PASSWORD)
+    page.get_by_label("The password again").fill(PASSWORD)
+    page.get_by_role("button", name="Make my account").click()
+    page.wait_for_url("**/account")
+    page.wait_for_selector("#account[aria-busy='false']")
+    assert page.inner_text("#account-email") == email
+
+    page.get_by_label("Name (what it is for)").fill("my script")
+    page.get_by_role("button", name="Make a token").click()
+    secret = page.locator("#new-token code").inner_text()
+    assert secret.startswith("kgt_")
+    page.locator("#tokens li[data-token-id]").wait_for()
+    assert "my script" in page.inner_text("#tokens")
+
+    page.get_by_role("button", name="Revoke the token my script").click()
+    page.locator("#tokens li.muted", has_text="No API tokens.").wait_for()
+    response = httpx.post(
+        page.url.replace("/account", "/graphql"),
+        json={"query": "{ me { email } }"},
+        headers={"authorization": f"Bearer {secret}"},
+    )
+    assert response.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+
+
+def test_sign_in_refuses_a_wrong_password_in_an_alert(page) -> None:
+    page.goto("/signin?next=//evil.example/")
+    page.get_by_label("E-mail address").fill("nobody@example.org")
+    page.get_by_label("Password").fill("not the password")
+    page.get_by_role("button", name="Sign in").click()
+    alert = page.locator("#signin-form .form-alert")
+    alert.wait_for(state="visible")
+    assert "wrong e-mail address or password" in alert.inner_text()
+    assert page.evaluate("document.activeElement === document.querySelector('.form-alert')")

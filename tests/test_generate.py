@@ -20,7 +20,8 @@ from kg.reference_researcher import (
     REFERENCE_TOPIC_IDS,
     REFERENCE_WORK_IDS,
 )
-from synthetic.generate import FILE_NAMES, MAX_TEAM, GenerationSummary, generate
+from synthetic.generate import FILE_NAMES, GenerationSummary, generate
+from synthetic.parameters import MAX_TEAM
 
 OPENALEX = "https://openalex.org/"
 KUBA = OPENALEX + REFERENCE_AUTHOR_ID

@@ -17,11 +17,13 @@ from kg.settings import PROJECT_ROOT
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("cypher",),  # the named .cypher files and their loader
     ("kg",),  # foundation: settings, the Neo4j boundary, the embedded Neo4j, domain rules
-    ("resolvers", "synthetic"),  # the GraphQL query layer; the synthetic data generator
+    ("identity",),  # accounts, sessions, tokens, roles, CSRF, rate limits: who asks
+    # the GraphQL query layer; the synthetic data generator; analysts' guarded Cypher
+    ("resolvers", "synthetic", "analyst"),
     ("schema", "loaders"),  # the GraphQL schema; ingestion (files to graph)
     ("edge",),  # the HTTP edge's shared rules: bounds, the error boundary, metrics, logs
     # the HTTP edge: /graphql, the explorer's pages, Sign in with ORCID
-    ("graphql_endpoint", "explorer", "orcid_endpoint"),
+    ("graphql_endpoint", "explorer", "orcid_endpoint", "cypher_endpoint"),
     ("server",),  # the Starlette app that mounts the edge
     ("cli",),  # the `kg` command line
 )

@@ -262,3 +262,62 @@ def test_every_published_form_loads_the_same(
         count(graph, "MATCH (:Author {id: 'A100', works_count: 6})-[:AUTHORED]->() RETURN count(*)")
         == 6
     )
+
+
+def test_an_institution_keeps_the_values_of_the_newest_record(
+    graph: neo4j.Driver,
+    neo4j_connection: Connection,
+    tmp_path: Path,
+) -> None:
+    """Finding 7: the first record seen used to win, whatever its date."""
+    database = neo4j_connection.database
+
+    def naming(work_id: str, updated: str, name: str, kind: str) -> dict[str, object]:
+        record = work_record(work_id, updated=updated, authors=[("A1", "Ann One")])
+        record["authorships"][0]["institutions"] = [  # type: ignore[index]
+            {"id": "https://openalex.org/I7", "display_name": name, "type": kind}
+        ]
+        return record
+
+    newer = naming("W2", "2025-06-01T00:00:00", "New Name", "funder")
+    older = naming("W1", "2024-01-01T00:00:00", "Old Name", "education")
+    institution = {"id": "https://openalex.org/I7", "display_name": "Own Record", "type": "company"}
+
+    def stored() -> tuple[str, str]:
+        row = graph.execute_query("MATCH (i:Institution {id: 'I7'}) RETURN i.name, i.type").records
+        return row[0][0], row[0][1]
+
+    # In one batch, and across loads in either order, the newest naming record wins.
+    load_openalex(graph, database, [write_jsonl(tmp_path / "both.jsonl", [newer, older])])
+    assert stored() == ("New Name", "funder")
+    wiped(graph, database)
+    load_openalex(graph, database, [write_jsonl(tmp_path / "old.jsonl", [older])])
+    assert stored() == ("Old Name", "education")
+    load_openalex(graph, database, [write_jsonl(tmp_path / "new.jsonl", [newer])])
+    assert stored() == ("New Name", "funder")
+    load_openalex(graph, database, [write_jsonl(tmp_path / "old.jsonl", [older])])
+    assert stored() == ("New Name", "funder")
+    # The institution's own record, when older, changes nothing either; when newer, it wins.
+    own_old = {**institution, "updated_date": "2025-01-01T00:00:00"}
+    load_openalex(graph, database, [write_jsonl(tmp_path / "i.jsonl", [own_old])])
+    assert stored() == ("New Name", "funder")
+    own_new = {**institution, "updated_date": "2026-01-01T00:00:00"}
+    load_openalex(graph, database, [write_jsonl(tmp_path / "i.jsonl", [own_new])])
+    assert stored() == ("Own Record", "company")
+
+
+def test_a_self_citation_is_kept(
+    graph: neo4j.Driver,
+    neo4j_connection: Connection,
+    tmp_path: Path,
+) -> None:
+    """Finding 7: a work listing itself among its references used to lose that reference."""
+    record = work_record("W5", refs=["W5", "W6"], authors=[("A1", "Ann One")])
+    cited = work_record("W6", authors=[("A2", "Bo Two")])
+    load_openalex(
+        graph, neo4j_connection.database, [write_jsonl(tmp_path / "w.jsonl", [record, cited])]
+    )
+    rows = graph.execute_query(
+        "MATCH (:Work {id: 'W5'})-[:CITES]->(c:Work) RETURN c.id AS id ORDER BY id"
+    ).records
+    assert [r["id"] for r in rows] == ["W5", "W6"]

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from kg import identifiers
 from loaders import identity, reading
-from loaders.pipeline import check_paths
+from loaders.files import check_paths
 from loaders.reading import read_records
 
 RECORDS = [
@@ -97,21 +98,25 @@ def test_a_truncated_gzip_is_reported(tmp_path: Path) -> None:
 
 
 def test_ids_and_names_normalise() -> None:
-    assert identity.openalex_id("https://openalex.org/W2138821921", "W") == "W2138821921"
-    assert identity.topic_id("https://openalex.org/subfields/2211") == "subfields/2211"
-    assert identity.entity_of("https://openalex.org/domains/3") == "topic"
-    assert identity.entity_of("https://openalex.org/P4310316082") is None
-    assert identity.doi("https://doi.org/10.48550/arXiv.2010.04116") == "10.48550/arxiv.2010.04116"
-    assert identity.orcid("https://orcid.org/0000-0002-8214-0896") == "0000-0002-8214-0896"
-    assert identity.ror("https://ror.org/048a87296") == "048a87296"
-    assert identity.arxiv_id("0704.0001v2") == "0704.0001"
-    assert identity.arxiv_id_from_url("https://arxiv.org/abs/hep-th/9901001v1") == "hep-th/9901001"
+    assert identifiers.openalex_id("https://openalex.org/W2138821921", "W") == "W2138821921"
+    assert identifiers.topic_id("https://openalex.org/subfields/2211") == "subfields/2211"
+    assert identifiers.entity_of("https://openalex.org/domains/3") == "topic"
+    assert identifiers.entity_of("https://openalex.org/P4310316082") is None
+    assert (
+        identifiers.doi("https://doi.org/10.48550/arXiv.2010.04116") == "10.48550/arxiv.2010.04116"
+    )
+    assert identifiers.orcid("https://orcid.org/0000-0002-8214-0896") == "0000-0002-8214-0896"
+    assert identifiers.ror("https://ror.org/048a87296") == "048a87296"
+    assert identifiers.arxiv_id("0704.0001v2") == "0704.0001"
+    assert (
+        identifiers.arxiv_id_from_url("https://arxiv.org/abs/hep-th/9901001v1") == "hep-th/9901001"
+    )
     assert identity.parsed_name(["Núñez", "José  M.", ""]) == "José M. Núñez"
     assert identity.name_key("  José  M.\tNÚÑEZ ") == "name:jose m. nunez"
     assert identity.name_key(identity.parsed_name(["Balázs", "C.", ""])) == "name:c. balazs"
     for bad, letter in (("https://openalex.org/A1", "W"), ("W12x", "W"), ("", "A")):
         with pytest.raises(ValueError):
-            identity.openalex_id(bad, letter)
+            identifiers.openalex_id(bad, letter)
 
 
 def test_paths_expand_directories_and_skip_rejects_files(tmp_path: Path) -> None:

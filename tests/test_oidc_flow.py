@@ -12,7 +12,9 @@ import base64
 import hashlib
 import secrets
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import httpx2
 import neo4j
@@ -35,6 +37,9 @@ from tests.openid_provider import (
     with_params,
 )
 
+SIGN_UP = """mutation ($email: String!, $password: String!) {
+  signUp(email: $email, password: $password) { account { id } } }"""
+PASSWORD = "correct horse battery staple"
 SECOND_ORCID = "0000-0001-5109-3700"  # a valid check digit
 BAD_CHECK_DIGIT = "0000-0002-1825-0098"
 
@@ -71,9 +76,22 @@ def browser(app: TestClient, openid_provider: OpenIDProvider) -> Iterator[Browse
     session.close()
 
 
+@contextmanager
+def another_browser(app: TestClient, provider: OpenIDProvider) -> Iterator[Browser]:
+    """The same service, but cookies of their own on both sides (another person's browser)."""
+    jar = app.cookies
+    app.cookies = httpx2.Cookies()
+    browser = Browser(app, provider)
+    try:
+        yield browser
+    finally:
+        browser.close()
+        app.cookies = jar
+
+
 def users(driver: neo4j.Driver) -> list[dict[str, object]]:
     records, _, _ = driver.execute_query(
-        "MATCH (u:User) RETURN u {.id, .orcid, .name, .orcid_verified_at} AS u ORDER BY u.id"
+        "MATCH (u:User) RETURN u {.id, .email, .orcid, .orcid_verified_at} AS u ORDER BY u.id"
     )
     return [record["u"] for record in records]
 
@@ -81,6 +99,26 @@ def users(driver: neo4j.Driver) -> list[dict[str, object]]:
 def pending_count(driver: neo4j.Driver) -> int:
     records, _, _ = driver.execute_query("MATCH (p:OidcPending) RETURN count(p) AS n")
     return int(records[0]["n"])
+
+
+def me(app: TestClient) -> Any:
+    """The signed-in account of this browser (None when signed out)."""
+    response = app.post("/graphql", json={"query": "{ me { id email orcid role } }"})
+    assert response.status_code == 200, response.text
+    return response.json()["data"]["me"]
+
+
+def sign_up(app: TestClient, email: str) -> str:
+    response = app.post(
+        "/graphql",
+        json={"query": SIGN_UP, "variables": {"email": email, "password": PASSWORD}},
+        headers={"Origin": APP_ORIGIN},
+    )
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert "errors" not in body, body
+    account_id: str = body["data"]["signUp"]["account"]["id"]
+    return account_id
 
 
 def refused(response: httpx2.Response, status: int, code: str) -> str:
@@ -124,20 +162,56 @@ def test_first_sign_in_creates_the_account_and_the_next_finds_it(
     assert done.headers["location"] == "/authors/A5100000001"
     [user] = users(empty_graph)
     assert user["orcid"] == DEFAULT_ORCID
-    assert user["name"] == "Josiah Carberry"
+    assert user["email"] is None  # an account of its own, without e-mail or password
     assert pending_count(empty_graph) == 0  # the pending sign-in was taken
+    assert me(app) == {
+        "id": user["id"],
+        "email": None,
+        "orcid": DEFAULT_ORCID,
+        "role": "RESEARCHER",
+    }
 
     # Later, from another browser: the same account, no second one.
-    later = Browser(app, openid_provider)
-    try:
+    with another_browser(app, openid_provider) as later:
         again = later.get(later.to_callback())
-    finally:
-        later.close()
     assert again.status_code == 303
     assert again.headers["location"] == "/"
     [same] = users(empty_graph)
     assert same["id"] == user["id"]
+    assert me(app)["id"] == user["id"]
     assert same["orcid_verified_at"] > user["orcid_verified_at"]  # type: ignore[operator]
+
+
+def test_each_sign_in_starts_a_new_session_and_ends_the_old(
+    browser: Browser, app: TestClient
+) -> None:
+    assert browser.get(browser.to_callback()).status_code == 303
+    first = app.cookies["kg_session"]
+    assert browser.get(browser.to_callback()).status_code == 303
+    second = app.cookies["kg_session"]
+    assert second != first
+    account = me(app)
+    app.cookies.clear()
+    app.cookies.set("kg_session", first)
+    assert me(app) is None  # the session the browser came with has ended
+    app.cookies.clear()
+    app.cookies.set("kg_session", second)
+    assert me(app) == account
+
+
+def test_a_stranger_cannot_start_sign_ins_without_end(
+    neo4j_connection: Connection, openid_provider: OpenIDProvider, empty_graph: neo4j.Driver
+) -> None:
+    settings = orcid_settings(
+        neo4j_connection, openid_provider.issuer, rate_sign_in_per_address="3 per minute"
+    )
+    with TestClient(create_app(settings), base_url=APP_ORIGIN) as app:
+        for _ in range(3):
+            assert app.get("/auth/orcid/sign-in", follow_redirects=False).status_code == 303
+        limited = app.get("/auth/orcid/sign-in", follow_redirects=False)
+    refused(limited, 429, "RATE_LIMITED")
+    assert 1 <= int(limited.headers["retry-after"]) <= 60
+    assert pending_count(empty_graph) == 3
 
 
 def test_two_researchers_get_two_accounts(
@@ -156,6 +230,70 @@ def test_next_is_only_ever_a_path_of_this_service(browser: Browser) -> None:
     for target in ("//evil.example/x", "https://evil.example/", "/\\evil.example"):
         done = browser.get(browser.to_callback(f"/auth/orcid/sign-in?next={target}"))
         assert done.headers["location"] == "/", target
+
+
+# -- linking an iD to an e-mail account --------------------------------------------------------
+
+
+def test_a_signed_in_user_links_orcid_and_later_signs_in_with_it(
+    browser: Browser, app: TestClient, openid_provider: OpenIDProvider, empty_graph: neo4j.Driver
+) -> None:
+    ada = sign_up(app, "ada@example.org")
+    done = browser.get(browser.to_callback("/auth/orcid/link?next=/account"))
+    assert done.status_code == 303, done.text
+    assert done.headers["location"] == "/account"
+    assert me(app) == {
+        "id": ada,
+        "email": "ada@example.org",
+        "orcid": DEFAULT_ORCID,
+        "role": "RESEARCHER",
+    }
+    [user] = users(empty_graph)
+    assert user["orcid_verified_at"] is not None
+
+    # Another browser, signed out, signs in with ORCID: the same e-mail account.
+    with another_browser(app, openid_provider) as later:
+        assert later.get(later.to_callback()).status_code == 303
+        assert me(app)["email"] == "ada@example.org"
+    assert len(users(empty_graph)) == 1
+
+
+def test_linking_needs_a_session(browser: Browser, empty_graph: neo4j.Driver) -> None:
+    refused(browser.app.get("/auth/orcid/link"), 401, "UNAUTHENTICATED")
+    assert pending_count(empty_graph) == 0
+
+
+def test_an_id_another_account_holds_is_not_linked(
+    app: TestClient, openid_provider: OpenIDProvider, empty_graph: neo4j.Driver
+) -> None:
+    with another_browser(app, openid_provider) as holder:
+        assert holder.get(holder.to_callback(login_hint=SECOND_ORCID)).status_code == 303
+    browser = Browser(app, openid_provider)
+    sign_up(app, "ada@example.org")
+    page = refused(
+        browser.get(browser.to_callback("/auth/orcid/link", login_hint=SECOND_ORCID)),
+        409,
+        "ORCID_ALREADY_LINKED",
+    )
+    browser.close()
+    assert SECOND_ORCID in page
+    assert me(app)["orcid"] is None
+    assert sorted((u["email"] or "", u["orcid"] or "") for u in users(empty_graph)) == [
+        ("", SECOND_ORCID),
+        ("ada@example.org", ""),
+    ]
+
+
+def test_a_linked_id_is_never_replaced(browser: Browser, app: TestClient) -> None:
+    sign_up(app, "ada@example.org")
+    assert browser.get(browser.to_callback("/auth/orcid/link")).status_code == 303
+    other = Browser(app, browser.provider)  # a new provider session: another person's iD
+    try:
+        callback = other.to_callback("/auth/orcid/link", login_hint=SECOND_ORCID)
+        refused(other.get(callback), 409, "ORCID_ALREADY_SET")
+    finally:
+        other.close()
+    assert me(app)["orcid"] == DEFAULT_ORCID
 
 
 # -- refusals ---------------------------------------------------------------------------------
@@ -309,6 +447,22 @@ def test_without_settings_sign_in_with_orcid_is_off(
     with TestClient(create_app(settings), base_url=APP_ORIGIN) as app:
         refused(app.get("/auth/orcid/sign-in"), 404, "OIDC_NOT_CONFIGURED")
         refused(app.get("/auth/orcid/callback?code=x&state=y"), 404, "OIDC_NOT_CONFIGURED")
+
+
+def test_the_sign_in_page_offers_orcid_only_when_configured(
+    app: TestClient, neo4j_connection: Connection
+) -> None:
+    signin, account = app.get("/signin").text, app.get("/account").text
+    assert 'id="orcid-sign-in"' in signin and 'href="/auth/orcid/sign-in"' in signin
+    assert 'href="/auth/orcid/link?next=/account"' in account
+    off = orcid_settings(
+        neo4j_connection, "", orcid_client_id="", orcid_client_secret="", orcid_redirect_base=""
+    )
+    with TestClient(create_app(off), base_url=APP_ORIGIN) as plain:
+        signin, account = plain.get("/signin").text, plain.get("/account").text
+    assert "orcid-sign-in" not in signin and "orcid-link" not in account
+    assert "{{" not in signin + account
+    assert 'id="signin-form"' in signin  # the password form is there either way
 
 
 # -- the ORCID iD's check digit ----------------------------------------------------------------

@@ -22,6 +22,6 @@ RETURN a {.id, .name, .orcid, .unresolved, .open_to_collaborate, .claimed} AS au
        works,
        citations,
        topics,
-       COUNT { (a)<-[:FOLLOWS]-() } AS followers,
+       COUNT { (a)<-[:FOLLOWS]-(:User) } AS followers,
        COUNT { (a)-[:COLLABORATES_WITH]-() } AS collaborators,
        COUNT { (a)-[c:COLLABORATES_WITH]-() WHERE c.strength >= $closeStrength } AS close_collaborators

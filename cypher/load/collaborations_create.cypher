@@ -1,7 +1,8 @@
 // Second step: one edge per pair, from the smaller id to the larger, over the works both
 // authored, skipping teams larger than $max_team. Newman's strength: each shared work of n
-// authors adds 1 / (n - 1). A pair is written by exactly one side: a co-author still waiting for
-// a rebuild of their own writes it then; within this batch, the side with the smaller id does.
+// authors adds 1 / (n - 1), the sum rounded to $decimals places. A pair is written by exactly
+// one side: a co-author still waiting for a rebuild of their own writes it then; within this
+// batch, the side with the smaller id does.
 UNWIND $ids AS id
 MATCH (a:Author {id: id})-[:AUTHORED]->(w:Work)
 WHERE 1 < w.author_count <= $max_team
@@ -13,5 +14,5 @@ WITH CASE WHEN a.id < b.id THEN a ELSE b END AS low,
      CASE WHEN a.id < b.id THEN b ELSE a END AS high,
      works, first_year, last_year, strength
 CREATE (low)-[:COLLABORATES_WITH {works: works, first_year: first_year, last_year: last_year,
-                                  strength: strength}]->(high)
+                                  strength: round(strength, $decimals)}]->(high)
 RETURN count(*) AS edges

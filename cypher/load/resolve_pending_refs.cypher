@@ -1,7 +1,9 @@
-// References that named works not yet in the graph: link those that have arrived since, keep the
-// rest waiting. Each chunk of works commits on its own, so an interrupted run loses nothing.
+// References of a batch of works that named works not yet in the graph: link those that have
+// arrived since, keep the rest waiting. One batch per transaction (loaders/pipeline.py), so an
+// interrupted run loses nothing and no transaction grows with the graph.
 // CREATE, not MERGE: a reference is either linked or pending, never both (work_links.cypher).
-MATCH (w:Work)
+UNWIND $ids AS id
+MATCH (w:Work {id: id})
 WHERE w.pending_refs IS NOT NULL
 CALL (w) {
   CALL (w) {
@@ -14,4 +16,4 @@ CALL (w) {
   WHERE size(found) > 0
   WITH w, [ref IN w.pending_refs WHERE NOT ref IN found] AS missing
   SET w.pending_refs = CASE WHEN size(missing) = 0 THEN null ELSE missing END
-} IN TRANSACTIONS OF 2000 ROWS
+}

@@ -5,7 +5,13 @@ CREATE CONSTRAINT work_id IF NOT EXISTS FOR (n:Work) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT topic_id IF NOT EXISTS FOR (n:Topic) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT institution_id IF NOT EXISTS FOR (n:Institution) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT source_id IF NOT EXISTS FOR (n:Source) REQUIRE n.id IS UNIQUE;
+// Private data (docs/graph-model.md, "Private data"): accounts, sessions, API tokens, resets.
+CREATE CONSTRAINT user_id IF NOT EXISTS FOR (n:User) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT user_email IF NOT EXISTS FOR (n:User) REQUIRE n.email IS UNIQUE;
+CREATE CONSTRAINT user_orcid IF NOT EXISTS FOR (n:User) REQUIRE n.orcid IS UNIQUE;
+CREATE CONSTRAINT session_key IF NOT EXISTS FOR (n:Session) REQUIRE n.key IS UNIQUE;
+CREATE CONSTRAINT api_token_id IF NOT EXISTS FOR (n:ApiToken) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT api_token_key IF NOT EXISTS FOR (n:ApiToken) REQUIRE n.key IS UNIQUE;
+CREATE CONSTRAINT password_reset_key IF NOT EXISTS FOR (n:PasswordReset) REQUIRE n.key IS UNIQUE;
 // Private: a sign-in with ORCID in flight, found by its state (kg/oidc.py).
 CREATE CONSTRAINT oidc_pending_state IF NOT EXISTS FOR (n:OidcPending) REQUIRE n.state IS UNIQUE;
-// Private: an ORCID iD belongs to at most one account (sign-in with ORCID finds it by this).
-CREATE CONSTRAINT user_orcid IF NOT EXISTS FOR (n:User) REQUIRE n.orcid IS UNIQUE;

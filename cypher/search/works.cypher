@@ -5,7 +5,8 @@ CALL () {
 }
 CALL () {
   CALL db.index.fulltext.queryNodes('work_titles', $text) YIELD node, score
-  WITH node, score ORDER BY score DESC, node.id ASC
+  WITH node, score, size([word IN $words WHERE toLower(node.title) CONTAINS word]) AS exact
+  ORDER BY score DESC, exact DESC, node.id ASC
   SKIP $offset LIMIT $limit
   RETURN collect({score: score,
                   work: node {.id, .title, .abstract, .year, .publication_date, .type, .doi,

@@ -8,7 +8,9 @@
 //   $limits[type] are kept, ties by prominence (citations), then id;
 // - COLLABORATES_WITH edges weaker than $minStrength are ignored everywhere;
 // - edges: every drawn relationship between kept nodes, nearest the centre first (the ring of
-//   the nearer end, then of the farther), then heaviest, then by ids; at most $maxEdges.
+//   the nearer end, then of the farther), then heaviest, then by ids; at most $maxEdges, chosen
+//   so that every node returned is reached from the centre by returned edges (a node the edge
+//   budget cannot reach is left out, and the slice is truncated).
 // In this model a relationship type fixes the label at each end, so each ring is computed per
 // node type over that type's relationships only, as a top-k (ORDER BY ... LIMIT): no candidate
 // list is ever sorted or collected whole. A type's top rows are fetched with room for the
@@ -142,8 +144,12 @@ WITH c, centerType, ring1, ring2, nodes1,
 
 // Edges between kept nodes. Each relationship type is read from the side that has fewer of them
 // and its other end checked against the kept nodes of that type only (the checks are what this
-// step costs). Edges nearer the centre come first (the ring of the nearer end, then of the
-// farther), then heavier ones, then by ids; at most $maxEdges.
+// step costs). Candidates are ordered nearest the centre first (the ring of the nearer end, then
+// of the farther), then heavier ones, then by ids.
+// Nodes and edges are chosen together, so that no node comes without a way to the centre: each
+// node's first candidate edge to a nearer ring is its link; the first $maxEdges links (all ring-1
+// links come before any ring-2 link) decide which nodes stay, and the other edges between the
+// nodes that stay fill what is left of the $maxEdges, in order.
 CALL (c, nodes1, kept) {
   WITH c, nodes1, [n IN kept WHERE n:Author] AS authors, [n IN kept WHERE n:Work] AS works,
        [n IN kept WHERE n:Topic] AS topics, [n IN kept WHERE n:Institution] AS institutions,
@@ -181,11 +187,39 @@ CALL (c, nodes1, kept) {
        CASE WHEN b = c THEN 0 WHEN b IN nodes1 THEN 1 ELSE 2 END AS bd
   WITH a.id AS source, b.id AS target, type(r) AS type,
        coalesce(r.strength, r.score, 1.0) AS weight,
-       CASE WHEN ad < bd THEN ad ELSE bd END AS near, ad + bd AS span
+       CASE WHEN ad < bd THEN ad ELSE bd END AS near, ad + bd AS span,
+       CASE WHEN ad < bd THEN b.id WHEN bd < ad THEN a.id END AS farther
   ORDER BY near, span, weight DESC, source, target, type
-  WITH collect({source: source, target: target, type: type, weight: weight}) AS candidates
-  RETURN candidates[..$maxEdges] AS edges, size(candidates) > $maxEdges AS edgesCut
+  WITH collect({edge: {source: source, target: target, type: type, weight: weight},
+                farther: farther}) AS candidates
+  CALL (candidates) {
+    UNWIND range(0, size(candidates) - 1) AS i
+    WITH candidates[i].farther AS node, i
+    WHERE node IS NOT NULL
+    WITH node, min(i) AS i
+    ORDER BY i
+    LIMIT $maxEdges
+    RETURN collect(i) AS links, collect(node) AS linked
+  }
+  WITH candidates, links, [c.id] + linked AS stay
+  WITH candidates, links, stay,
+       [i IN range(0, size(candidates) - 1)
+        WHERE candidates[i].edge.source IN stay AND candidates[i].edge.target IN stay
+          AND NOT i IN links] AS others
+  WITH candidates, stay, links + others[..$maxEdges - size(links)] AS chosen,
+       size(links) + size(others) < size(candidates) OR size(others) > $maxEdges - size(links)
+         AS edgesCut
+  CALL (chosen) {
+    UNWIND chosen AS i
+    WITH i ORDER BY i
+    RETURN collect(i) AS ordered
+  }
+  RETURN [i IN ordered | candidates[i].edge] AS edges,
+         stay, edgesCut
 }
+WITH c, centerType, edges, edgesCut, stay,
+     [g IN ring1 | g {.type, .cut, kept: [x IN g.kept WHERE x.n.id IN stay]}] AS ring1,
+     [g IN ring2 | g {.type, .cut, kept: [x IN g.kept WHERE x.n.id IN stay]}] AS ring2
 RETURN
   {id: c.id, type: centerType, label: coalesce(c.name, c.title, c.id), weight: 1.0, depth: 0}
     AS center,

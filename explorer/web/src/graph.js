@@ -4,153 +4,31 @@
 import cytoscape from 'cytoscape';
 
 import { fill, formatWeight, h, plural, s } from './dom.js';
+import { hiddenByFilters } from './filters.js';
+import { arcAround, ringPositions } from './layout.js';
 import { EXPAND_SLICE, FIRST_SLICE, fetchSlice } from './slice.js';
+import {
+  CENTER_SIZE,
+  NODE_TYPES,
+  TYPE_ORDER,
+  edgeType,
+  edgeWidth,
+  nodeType,
+  stylesheet,
+} from './theme.js';
 
 // Marks for benchmarks/explorer_benchmark.py: when this code (with Cytoscape) has arrived.
 performance.mark('explorer:graph-code');
 
-// Okabe-Ito colours (distinguishable with the common colour-vision deficiencies), each with
-// its own shape so that colour is never the only cue.
-export const NODE_TYPES = {
-  AUTHOR: { one: 'Person', many: 'People', shape: 'ellipse', color: '#0072B2', size: 34 },
-  WORK: { one: 'Work', many: 'Works', shape: 'round-rectangle', color: '#E69F00', size: 28 },
-  TOPIC: { one: 'Topic', many: 'Topics', shape: 'diamond', color: '#009E73', size: 32 },
-  INSTITUTION: {
-    one: 'Institution',
-    many: 'Institutions',
-    shape: 'hexagon',
-    color: '#CC79A7',
-    size: 32,
-  },
-  SOURCE: { one: 'Venue', many: 'Venues', shape: 'triangle', color: '#D55E00', size: 30 },
-};
-const TYPE_ORDER = Object.keys(NODE_TYPES);
-const FALLBACK_TYPE = {
-  one: 'Node',
-  many: 'Other nodes',
-  shape: 'rectangle',
-  color: '#777777',
-  size: 28,
-};
-const CENTER_SIZE = 52;
+export { NODE_TYPES };
+
 const READABLE_ZOOM = 0.85;
 const CLOSE_ZOOM = 1.25;
-const MIN_GAP = 56; // px between a placed node and any other
-const NODE_ARC = 95; // px of a ring's perimeter per node
-const RING_GAP = 90; // px between rings, along the short axis
-
-// The perimeter of an ellipse with minor radius 1 and major radius `aspect` (Ramanujan).
-const ellipsePerimeter = (aspect) =>
-  Math.PI * (3 * (aspect + 1) - Math.sqrt((3 * aspect + 1) * (aspect + 3)));
-
-// `weight` names what an edge's weight means; the API gives the others a weight of 1, which is
-// neither labelled nor shown.
-const EDGE_TYPES = {
-  COLLABORATES_WITH: { verb: 'collaborates with', weight: 'strength', color: '#0072B2' },
-  AUTHORED: { verb: 'authored', color: '#8C8C8C' },
-  HAS_TOPIC: { verb: 'has topic', weight: 'score', color: '#009E73', line: 'dashed' },
-  AFFILIATED_WITH: { verb: 'is affiliated with', color: '#CC79A7', line: 'dashed' },
-  PUBLISHED_IN: { verb: 'is published in', color: '#D55E00' },
-  CITES: { verb: 'cites', color: '#555555', arrow: true },
-  SUBTOPIC_OF: { verb: 'is a subtopic of', color: '#009E73', arrow: true },
-};
-const FALLBACK_EDGE = { verb: 'is linked to', color: '#8C8C8C' };
-
-const nodeType = (type) => NODE_TYPES[type] ?? FALLBACK_TYPE;
-const edgeType = (type) => EDGE_TYPES[type] ?? FALLBACK_EDGE;
-
-// Edge width grows with the square root of the weight, so one strong pair does not drown the rest.
-const edgeWidth = (weight) => Math.min(10, 1 + 3 * Math.sqrt(Math.max(0, weight || 0)));
 
 function edgeKey({ source, target, type }) {
   const [a, b] =
     type === 'COLLABORATES_WITH' && target < source ? [target, source] : [source, target];
   return `edge:${type}:${a}\u0000${b}`;
-}
-
-function stylesheet() {
-  const style = [
-    {
-      selector: 'node',
-      style: {
-        label: 'data(label)',
-        width: 'data(size)',
-        height: 'data(size)',
-        'font-family': 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
-        'font-size': 12,
-        color: '#1a1a1a',
-        'text-valign': 'bottom',
-        'text-halign': 'center',
-        'text-margin-y': 4,
-        'text-wrap': 'ellipsis',
-        'text-max-width': 110,
-        'text-background-color': '#ffffff',
-        'text-background-opacity': 0.85,
-        'text-background-padding': 2,
-        'text-background-shape': 'roundrectangle',
-        'min-zoomed-font-size': 7,
-        'border-width': 1.5,
-        'border-color': '#ffffff',
-      },
-    },
-    {
-      selector: 'node.center',
-      style: {
-        'border-width': 4,
-        'border-color': '#1a1a1a',
-        'font-size': 13,
-        'font-weight': 'bold',
-      },
-    },
-    { selector: 'node.expanded', style: { 'border-width': 3, 'border-color': '#1a1a1a' } },
-    {
-      selector: 'node:selected',
-      style: { 'overlay-color': '#1a1a1a', 'overlay-opacity': 0.18, 'overlay-padding': 6 },
-    },
-    {
-      // Edges recede unless they touch the selected node (focus + context): a slice of a dozen
-      // co-authors holds dozens of edges between them.
-      selector: 'edge',
-      style: {
-        width: 'data(width)',
-        'curve-style': 'bezier',
-        'line-color': '#8C8C8C',
-        opacity: 0.2,
-        'font-size': 10,
-        color: '#1a1a1a',
-        'text-rotation': 'autorotate',
-        'text-background-color': '#ffffff',
-        'text-background-opacity': 0.9,
-        'text-background-padding': 2,
-        'text-background-shape': 'roundrectangle',
-        'min-zoomed-font-size': 7,
-      },
-    },
-    { selector: 'edge.focus', style: { opacity: 0.95, label: 'data(weightLabel)', 'z-index': 5 } },
-    {
-      selector: 'edge:selected',
-      style: { opacity: 1, label: 'data(weightLabel)', 'line-color': '#1a1a1a', 'z-index': 10 },
-    },
-    { selector: '.filtered', style: { display: 'none' } },
-  ];
-  for (const [type, t] of Object.entries(NODE_TYPES)) {
-    style.splice(1, 0, {
-      selector: `node[type = "${type}"]`,
-      style: { shape: t.shape, 'background-color': t.color },
-    });
-  }
-  for (const [type, t] of Object.entries(EDGE_TYPES)) {
-    style.splice(-2, 0, {
-      selector: `edge[type = "${type}"]`,
-      style: {
-        'line-color': t.color,
-        'line-style': t.line ?? 'solid',
-        'target-arrow-shape': t.arrow ? 'triangle' : 'none',
-        'target-arrow-color': t.color,
-      },
-    });
-  }
-  return style;
 }
 
 // A small SVG of a node type's shape and colour, for the legend and the list.
@@ -470,23 +348,11 @@ export class GraphView {
   }
 
   arcAround(origin, count) {
-    const at = origin.position();
-    const center = this.cy.getElementById(this.centerId).position();
-    const away = Math.atan2(at.y - center.y, at.x - center.x) || 0;
-    // About 60 px of arc per node; the arc widens to a full circle for big neighbourhoods.
-    const span = Math.min(2 * Math.PI * 0.9, Math.max(Math.PI / 2, count * 0.3));
-    const radius = Math.max(150, (count * 60) / span);
-    const taken = this.cy.nodes().map((n) => n.position());
-    return Array.from({ length: count }, (_, i) => {
-      const angle = away - span / 2 + (count > 1 ? (i * span) / (count - 1) : span / 2);
-      // Step outwards while the spot would sit on a node already drawn (or just placed).
-      let spot;
-      for (let r = radius, tries = 0; tries < 12; r += 45, tries += 1) {
-        spot = { x: at.x + r * Math.cos(angle), y: at.y + r * Math.sin(angle) };
-        if (!taken.some((p) => Math.hypot(p.x - spot.x, p.y - spot.y) < MIN_GAP)) break;
-      }
-      taken.push(spot);
-      return spot;
+    return arcAround({
+      at: origin.position(),
+      center: this.cy.getElementById(this.centerId).position(),
+      count,
+      taken: this.cy.nodes().map((n) => n.position()),
     });
   }
 
@@ -514,46 +380,14 @@ export class GraphView {
     return done;
   }
 
-  // Rings by distance from the centre, drawn as ellipses as wide as the canvas: labels run
-  // across, so nodes need more room side by side (at the top and bottom, where the ellipse is
-  // flat and nodes equally spaced in angle lie furthest apart) than stacked (at its sides). Within
-  // a ring nodes go clockwise from the top, grouped by type, heaviest first. Deterministic.
   ringPositions() {
-    const aspect = Math.min(2.2, Math.max(1, this.cy.width() / Math.max(1, this.cy.height())));
-    const rings = new Map();
-    this.cy.nodes().forEach((n) => {
-      const ring = n.data('ring');
-      if (!rings.has(ring)) rings.set(ring, []);
-      rings.get(ring).push(n);
-    });
-    const typeRank = (n) => {
-      const i = TYPE_ORDER.indexOf(n.data('type'));
-      return i < 0 ? TYPE_ORDER.length : i;
-    };
-    const positions = {};
-    let minor = 0;
-    for (const ring of [...rings.keys()].sort((a, b) => a - b)) {
-      const members = rings
-        .get(ring)
-        .sort(
-          (a, b) =>
-            typeRank(a) - typeRank(b) ||
-            b.data('weight') - a.data('weight') ||
-            (a.id() < b.id() ? -1 : 1),
-        );
-      if (ring === 0 && members.length === 1) {
-        positions[members[0].id()] = { x: 0, y: 0 };
-        continue;
-      }
-      // The ellipse's perimeter (Ramanujan) is about RING_PERIMETER × its minor radius; give
-      // each node NODE_ARC px of it, and leave RING_GAP px between rings.
-      minor = Math.max(minor + RING_GAP, (members.length * NODE_ARC) / ellipsePerimeter(aspect));
-      const major = minor * aspect;
-      members.forEach((n, i) => {
-        const angle = -Math.PI / 2 + (2 * Math.PI * i) / members.length;
-        positions[n.id()] = { x: major * Math.cos(angle), y: minor * Math.sin(angle) };
-      });
-    }
+    const nodes = this.cy.nodes().map((n) => ({
+      id: n.id(),
+      type: n.data('type'),
+      ring: n.data('ring'),
+      weight: n.data('weight'),
+    }));
+    const positions = ringPositions(nodes, { width: this.cy.width(), height: this.cy.height() });
     return (n) => positions[n.id()];
   }
 
@@ -581,62 +415,35 @@ export class GraphView {
   // -- filters --------------------------------------------------------------------------------
 
   // `refresh: false` when the caller refreshes the text (counts, list) itself, once, afterwards.
+  // The rule is filters.js's.
   applyFilters({ refresh = true } = {}) {
     const cy = this.cy;
-    const hidden = new Set(TYPE_ORDER.filter((type) => !this.typeBoxes.get(type).checked));
-    const min = Number(this.strength.value);
+    const hidden = hiddenByFilters({
+      nodes: cy.nodes().map((n) => ({
+        id: n.id(),
+        type: n.data('type'),
+        ring: n.data('ring'),
+        center: n.hasClass('center'),
+        expanded: n.hasClass('expanded'),
+      })),
+      edges: cy.edges().map((e) => ({
+        id: e.id(),
+        source: e.data('source'),
+        target: e.data('target'),
+        type: e.data('type'),
+        weight: e.data('weight'),
+      })),
+      centerId: this.centerId,
+      hiddenTypes: new Set(TYPE_ORDER.filter((type) => !this.typeBoxes.get(type).checked)),
+      minStrength: Number(this.strength.value),
+    });
     cy.batch(() => {
-      cy.elements().removeClass('filtered');
-      cy.nodes().forEach((n) => {
-        if (!n.hasClass('center') && hidden.has(n.data('type'))) n.addClass('filtered');
+      cy.elements().forEach((element) => {
+        const set = element.isNode() ? hidden.nodes : hidden.edges;
+        element.toggleClass('filtered', set.has(element.id()));
       });
-      if (min > 0) this.filterByStrength(min);
     });
     if (refresh) this.refreshText();
-  }
-
-  // The minimum collaboration strength (tests/test_explorer_browser.py checks this rule):
-  // 1. COLLABORATES_WITH lines weaker than `min` are hidden;
-  // 2. so is a person (not the centre, not expanded) who collaborates with people nearer the
-  //    centre (a lower ring) or with an expanded node, when every such collaboration is weaker:
-  //    on ring 1, exactly the co-authors graphSlice(minStrength:) leaves out;
-  // 3. then whatever the remaining lines no longer link to the centre (what only a hidden person
-  //    brought in: their other works, institutions, co-authors). The type filter plays no part.
-  filterByStrength(min) {
-    const cy = this.cy;
-    cy.edges('[type = "COLLABORATES_WITH"]')
-      .filter((e) => e.data('weight') < min)
-      .addClass('filtered');
-    cy.nodes('[type = "AUTHOR"]')
-      .not('.expanded')
-      .forEach((n) => {
-        const ring = n.data('ring');
-        const ties = n.connectedEdges('[type = "COLLABORATES_WITH"]').filter((e) => {
-          const other = e.source().same(n) ? e.target() : e.source();
-          return other.hasClass('expanded') || other.data('ring') < ring;
-        });
-        if (ties.nonempty() && ties.every((e) => e.hasClass('filtered'))) n.addClass('cut');
-      });
-    const center = cy.getElementById(this.centerId);
-    const reached = new Set();
-    if (center.nonempty()) {
-      const stack = [center];
-      reached.add(center.id());
-      while (stack.length) {
-        const node = stack.pop();
-        node.connectedEdges().forEach((e) => {
-          if (e.hasClass('filtered')) return;
-          const other = e.source().same(node) ? e.target() : e.source();
-          if (reached.has(other.id()) || other.hasClass('cut')) return;
-          reached.add(other.id());
-          stack.push(other);
-        });
-      }
-    }
-    cy.nodes().forEach((n) => {
-      if (!reached.has(n.id())) n.addClass('filtered');
-    });
-    cy.nodes('.cut').removeClass('cut');
   }
 
   visibleNodes() {

@@ -1,9 +1,10 @@
 // One entry for the three pages; <body data-page> says which one this is.
 
+import { accountPage, renderAccountNav, signInPage, signUpPage } from './account.js';
 import { graphql, isNotFound, toApiError } from './api.js';
 import { byId, h } from './dom.js';
 import { renderProfile, renderWorks } from './profile.js';
-import { AUTHOR_PROFILE, MORE_WORKS } from './queries.js';
+import { AUTHOR_PROFILE, MORE_WORKS, VIEWER } from './queries.js';
 import { attachSearch } from './search.js';
 import { prefetchFirstSlice } from './slice.js';
 
@@ -62,6 +63,10 @@ async function authorPage() {
 
 async function loadProfile(id) {
   const section = byId('profile');
+  // Who is looking (to show Follow or "Sign in to follow"), asked beside the profile.
+  const viewer = graphql(VIEWER, { id })
+    .then(({ data }) => (data?.me ? { following: data.me.isFollowing } : null))
+    .catch(() => null);
   let result;
   try {
     result = await graphql(AUTHOR_PROFILE, { id, first: WORKS_PAGE });
@@ -89,7 +94,7 @@ async function loadProfile(id) {
     return 'error';
   }
   document.title = `${author.name} · Scholarly knowledge graph`;
-  renderProfile(section, author);
+  renderProfile(section, author, await viewer);
   showWorks(id, author.works);
   return 'ok';
 }
@@ -141,5 +146,13 @@ function searchPage() {
   attachSearch(document.querySelector('[data-search]'), { hrefFor: authorHref, prefill: true });
 }
 
-const pages = { search: searchPage, author: authorPage, explore: explorePage };
+const pages = {
+  search: searchPage,
+  author: authorPage,
+  explore: explorePage,
+  signin: signInPage,
+  signup: signUpPage,
+  account: accountPage,
+};
+renderAccountNav();
 pages[document.body.dataset.page]?.();

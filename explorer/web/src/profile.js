@@ -1,13 +1,16 @@
 // The profile card and the list of published works.
 
+import { signInHref } from './account.js';
+import { graphql, toApiError } from './api.js';
 import { fill, formatNumber, h, plural } from './dom.js';
+import { FOLLOW, UNFOLLOW } from './queries.js';
 
 const COMING = {
-  follow: 'Following researchers is coming: the API does not offer it yet.',
   claim: 'Claiming a profile is coming: the API does not offer it yet.',
 };
 
-export function renderProfile(section, author) {
+// `viewer`: null when signed out, else { following } for this author.
+export function renderProfile(section, author, viewer = null) {
   const counts = author.counts;
   const trust = author.trust;
   fill(
@@ -19,8 +22,10 @@ export function renderProfile(section, author) {
       h(
         'div',
         { className: 'actions' },
-        comingSoonButton('Follow', COMING.follow),
-        comingSoonButton('Claim this profile', COMING.claim),
+        !author.unresolved && followControl(author.id, viewer),
+        viewer
+          ? comingSoonButton('Claim this profile', COMING.claim)
+          : h('a', { className: 'button-link', href: signInHref(), text: 'Log in to claim' }),
       ),
     ),
     h(
@@ -58,6 +63,46 @@ function affiliation(author) {
     return h('p', { className: 'affiliation', text: `${author.affiliation.name}${country}` });
   }
   return h('p', { className: 'affiliation muted', text: 'Affiliation: not imported' });
+}
+
+// Follow / Following (aria-pressed), or a link to sign in first. The count beside it is the
+// server's answer to the mutation, so it is exact, not a guess.
+function followControl(authorId, viewer) {
+  if (!viewer) {
+    return h('a', {
+      className: 'button-link',
+      id: 'follow',
+      href: signInHref(),
+      text: 'Sign in to follow',
+    });
+  }
+  const button = h('button', { type: 'button', id: 'follow', className: 'follow-button' });
+  const status = h('span', { className: 'visually-hidden', role: 'status' });
+  const show = (following) => {
+    button.setAttribute('aria-pressed', String(following));
+    button.textContent = following ? 'Following' : 'Follow';
+  };
+  show(viewer.following);
+  button.addEventListener('click', async () => {
+    const following = button.getAttribute('aria-pressed') === 'true';
+    button.disabled = true;
+    try {
+      const { data, errors } = await graphql(following ? UNFOLLOW : FOLLOW, { id: authorId });
+      const result = data?.follow ?? data?.unfollow;
+      if (!result) throw toApiError(errors, 'The follow did not go through.');
+      show(result.following);
+      const count = document.querySelector("[data-count='followers'] dd");
+      if (count) count.textContent = formatNumber(result.followers);
+      status.textContent = result.following ? 'Following.' : 'No longer following.';
+    } catch (error) {
+      status.textContent = error.message;
+      button.after(h('p', { className: 'alert', role: 'alert', text: error.message }));
+    } finally {
+      button.disabled = false;
+      button.focus();
+    }
+  });
+  return h('span', { className: 'follow' }, button, status);
 }
 
 function comingSoonButton(label, why) {

@@ -56,3 +56,53 @@ query SearchAuthors($query: String!, $first: Int!) {
     edges { node { id name affiliation { name } counts { works } } }
   }
 }`;
+
+// -- accounts (docs/api.md, "Accounts, sessions and Follow") -------------------------------------
+
+export const ME = `query Me { me { id email orcid role } }`;
+
+export const VIEWER = `
+query Viewer($id: ID!) {
+  me { id isFollowing(authorId: $id) }
+}`;
+
+export const SIGN_IN = `
+mutation SignIn($email: String!, $password: String!) {
+  signIn(email: $email, password: $password) { account { id email } }
+}`;
+
+export const SIGN_UP = `
+mutation SignUp($email: String!, $password: String!) {
+  signUp(email: $email, password: $password) { account { id email } }
+}`;
+
+export const SIGN_OUT = `mutation SignOut { signOut }`;
+
+export const FOLLOW = `
+mutation Follow($id: ID!) { follow(authorId: $id) { following followers } }`;
+
+export const UNFOLLOW = `
+mutation Unfollow($id: ID!) { unfollow(authorId: $id) { following followers } }`;
+
+export const MY_ACCOUNT = `
+query MyAccount {
+  me {
+    id email orcid role
+    tokens { id name role createdAt expiresAt }
+    following(first: 50) { totalCount edges { node { id name } } }
+  }
+}`;
+
+export const CREATE_TOKEN = `
+mutation CreateToken($name: String!, $role: Role, $days: Int) {
+  createApiToken(name: $name, role: $role, expiresInDays: $days) {
+    secret token { id name role expiresAt }
+  }
+}`;
+
+export const REVOKE_TOKEN = `mutation RevokeToken($id: ID!) { revokeApiToken(id: $id) }`;
+
+export const CHANGE_PASSWORD = `
+mutation ChangePassword($current: String!, $new: String!) {
+  changePassword(currentPassword: $current, newPassword: $new) { account { id } }
+}`;

@@ -18,15 +18,18 @@ export const FIRST_SLICE = {
 // null: the API's default limits and edge cap.
 export const EXPAND_SLICE = { depth: 1, minStrength: 0, limits: null, maxEdges: null };
 
-export async function fetchSlice(center, { depth, minStrength, limits = null, maxEdges = null }) {
+// The variables of a slice request: an argument left at null is left out, so the API applies
+// its default (maxEdges is `Int! = 300`: an explicit null would be refused).
+export function sliceVariables(center, { depth, minStrength, limits = null, maxEdges = null }) {
+  const variables = { center, depth, minStrength };
+  if (limits !== null) variables.limits = limits;
+  if (maxEdges !== null) variables.maxEdges = maxEdges;
+  return variables;
+}
+
+export async function fetchSlice(center, options) {
   const started = performance.now();
-  const { data, errors } = await graphql(GRAPH_SLICE, {
-    center,
-    depth,
-    minStrength,
-    limits,
-    maxEdges,
-  });
+  const { data, errors } = await graphql(GRAPH_SLICE, sliceVariables(center, options));
   const finished = performance.now();
   const slice = data?.graphSlice;
   if (!slice || (!errors.length && !slice.nodes.length)) {

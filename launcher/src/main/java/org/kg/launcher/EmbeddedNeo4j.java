@@ -21,19 +21,21 @@ import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
  * Prints one line starting with "KG-READY" once Bolt accepts authenticated sessions, and
  * shuts the database down cleanly on SIGTERM.
  *
- * <p>Usage: EmbeddedNeo4j HOME_DIR PORT PAGECACHE_BYTES TX_TIMEOUT_SECONDS
+ * <p>Usage: EmbeddedNeo4j HOME_DIR PORT PAGECACHE_BYTES TX_TIMEOUT_SECONDS TX_MEMORY_MAX_BYTES
+ * (0: no per-transaction memory cap)
  */
 public final class EmbeddedNeo4j {
     private static final String USER = "neo4j";
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 4) {
-            fail("usage: EmbeddedNeo4j HOME_DIR PORT PAGECACHE_BYTES TX_TIMEOUT_SECONDS");
+        if (args.length != 5) {
+            fail("usage: EmbeddedNeo4j HOME_DIR PORT PAGECACHE_BYTES TX_TIMEOUT_SECONDS TX_MEMORY_MAX_BYTES");
         }
         Path home = Path.of(args[0]).toAbsolutePath();
         int port = Integer.parseInt(args[1]);
         long pageCacheBytes = Long.parseLong(args[2]);
         long txTimeoutSeconds = Long.parseLong(args[3]);
+        long txMemoryMaxBytes = Long.parseLong(args[4]);
         String password = System.getenv("KG_NEO4J_PASSWORD");
         if (password == null || password.length() < 8) {
             fail("KG_NEO4J_PASSWORD must be set to at least 8 characters");
@@ -49,6 +51,8 @@ public final class EmbeddedNeo4j {
                     .setConfig(GraphDatabaseSettings.allow_file_urls, false)
                     .setConfig(GraphDatabaseSettings.transaction_timeout, Duration.ofSeconds(txTimeoutSeconds))
                     .setConfig(GraphDatabaseSettings.pagecache_memory, pageCacheBytes)
+                    // One query may not take the heap from the others (db.memory.transaction.max).
+                    .setConfig(GraphDatabaseSettings.memory_transaction_max_size, txMemoryMaxBytes)
                     .setConfig(BoltConnector.enabled, true)
                     .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
                     .setConfig(BoltConnector.advertised_address, new SocketAddress("127.0.0.1", port))
@@ -96,9 +100,12 @@ public final class EmbeddedNeo4j {
 
     private static void setPassword(DatabaseManagementService service, String password) {
         try {
+            // Its own time limit: the configured one may be tiny (a test of slow machines).
             service.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME).executeTransactionally(
                     "ALTER USER " + USER + " SET PASSWORD $password CHANGE NOT REQUIRED",
-                    Map.of("password", password));
+                    Map.of("password", password),
+                    result -> null,
+                    Duration.ofSeconds(120));
         } catch (RuntimeException e) {
             if (!rootMessage(e).contains("cannot be the same")) {
                 throw e;

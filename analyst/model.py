@@ -1,0 +1,27 @@
+"""The public graph model as an allow-list: what an analyst's statement may touch.
+
+These are the labels and relationship types of docs/graph-model.md (a test keeps the two in step).
+Everything else in the database is private: users, sessions, API tokens and follows now, claims
+and conversations later, and the loaders' own `LoadMarker`. Being an allow-list, it also holds for
+private labels nobody has added yet.
+
+The model's invariant that makes an allow-list of types enough: private data never uses a public
+relationship type, so a typed public relationship leads only to public nodes (checked by
+tests/test_analyst_model.py on every graph the tests build).
+"""
+
+from __future__ import annotations
+
+PUBLIC_LABELS = frozenset({"Author", "Work", "Topic", "Institution", "Source"})
+PUBLIC_RELATIONSHIP_TYPES = frozenset(
+    {
+        "AUTHORED",
+        "AFFILIATED_WITH",
+        "HAS_TOPIC",
+        "SUBTOPIC_OF",
+        "PUBLISHED_IN",
+        "CITES",
+        "COLLABORATES_WITH",
+    }
+)
+PUBLIC_TOKENS = PUBLIC_LABELS | PUBLIC_RELATIONSHIP_TYPES

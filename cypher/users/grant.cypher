@@ -1,0 +1,4 @@
+// Add a role (analyst, admin) to an account; idempotent.
+MATCH (u:User {email: $email})
+SET u.roles = [role IN coalesce(u.roles, []) WHERE role <> $role] + [$role]
+RETURN u {.id, .email, .roles, .orcid} AS user

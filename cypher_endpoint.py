@@ -1,0 +1,179 @@
+"""Analysts' Cypher over HTTP: POST /cypher, GET /cypher/saved, GET /cypher/schema.
+
+Every route needs the `analyst` role, by API token or session (identity.principal); nothing here
+is open to anonymous readers or researchers. POST /cypher by session follows the CSRF rule of
+GraphQL mutations (identity.csrf): JSON from our own Origin, or the X-CSRF-Token header.
+The statement goes through the guard of `analyst` (checked before, bounded while it runs,
+audited); rows stream as JSON, JSON Lines or CSV, chosen by the body's `format`, the `format`
+query parameter or the Accept header, in that order. Errors are JSON in the shape GraphQL errors
+have: {"errors": [{"message", "extensions": {"code"}}]}.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import AsyncIterator
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response, StreamingResponse
+from starlette.routing import BaseRoute, Route
+
+from analyst import errors
+from analyst.audit import AuditLog
+from analyst.errors import Refused
+from analyst.graph_schema import graph_schema
+from analyst.guard import MODES, Guard, Limits, Statement
+from analyst.output import RowStream, plan_document
+from analyst.render import FORMATS, MEDIA_TYPES
+from analyst.saved import saved_queries, saved_query
+from edge.requests import ClientError, decode_json
+from identity import csrf
+from identity.errors import AuthError, Forbidden
+from identity.principal import Principal, authorize, error_response
+from identity.roles import Role
+from kg.settings import Settings
+
+MAX_BODY_BYTES = 256 * 1024
+SCHEMA_TTL_SECONDS = 300.0
+
+
+class CypherEndpoint:
+    """The routes and what they share: one guard per process, built on the first request (the
+    driver exists only once the lifespan has started), and the schema listing's cache."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.limits = Limits.from_settings(settings)
+        self.audit = AuditLog(settings.cypher_audit_log)
+        self._guard: Guard | None = None
+        self._schema: tuple[float, dict[str, Any]] | None = None
+
+    def routes(self) -> list[BaseRoute]:
+        return [
+            Route("/cypher", self.run, methods=["POST"]),
+            Route("/cypher/saved", self.saved, methods=["GET"]),
+            Route("/cypher/schema", self.schema, methods=["GET"]),
+        ]
+
+    def guard(self, request: Request) -> Guard:
+        if self._guard is None:
+            self._guard = Guard(
+                request.state.driver, request.state.database, self.limits, self.audit
+            )
+        return self._guard
+
+    async def saved(self, request: Request) -> Response:
+        try:
+            await authorize(request, Role.ANALYST)
+        except AuthError as error:
+            return error_response(error)
+        return JSONResponse({"saved": [query.as_dict() for query in saved_queries()]})
+
+    async def schema(self, request: Request) -> Response:
+        try:
+            await authorize(request, Role.ANALYST)
+        except AuthError as error:
+            return error_response(error)
+        if self._schema is None or time.monotonic() - self._schema[0] > SCHEMA_TTL_SECONDS:
+            listing = await graph_schema(request.state.driver, request.state.database)
+            self._schema = (time.monotonic(), listing)
+        return JSONResponse(self._schema[1])
+
+    async def run(self, request: Request) -> Response:
+        try:
+            principal = await authorize(request, Role.ANALYST)
+            # A cookie is sent by any site's page: the same CSRF rule as GraphQL mutations.
+            problem = csrf.refusal(request, principal, self.settings)
+            if problem:
+                raise Forbidden(problem, reason="csrf")
+        except AuthError as error:
+            return error_response(error)
+        try:
+            statement, format = await read_request(request)
+            execution = await self.guard(request).start(who(principal), statement)
+            if statement.mode != "run":
+                return JSONResponse(await plan_document(execution))
+            stream = RowStream(execution, format)
+            first = await stream.first()
+        except Refused as error:
+            return refused_response(error)
+        return StreamingResponse(
+            _body(first, stream.rest()),
+            media_type=FORMATS[format] + ("; charset=utf-8" if format == "csv" else ""),
+            headers={"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"},
+        )
+
+
+async def _body(first: str, rest: AsyncIterator[str]) -> AsyncIterator[bytes]:
+    yield first.encode("utf-8")
+    async for chunk in rest:
+        yield chunk.encode("utf-8")
+
+
+def who(principal: Principal) -> str:
+    account = principal.account.id if principal.account else "?"
+    via = f"token:{principal.token_id}" if principal.token_id else principal.via or "?"
+    return f"account:{account} {via}"
+
+
+async def read_request(request: Request) -> tuple[Statement, str]:
+    """The statement and the format of a POST /cypher; Refused (400) saying what is wrong."""
+    body = await request.body()
+    if len(body) > MAX_BODY_BYTES:
+        raise Refused(errors.PARAMETERS, f"the body is over {MAX_BODY_BYTES:,} bytes", status=413)
+    try:
+        # The edge's reader: bounded depth, no giant integers, no lone surrogates.
+        document = decode_json(body or b"null", max_depth=request.state.settings.max_json_depth)
+    except ClientError as error:
+        raise Refused(errors.PARAMETERS, error.message, status=error.status) from None
+    if not isinstance(document, dict):
+        raise Refused(
+            errors.PARAMETERS,
+            'send a JSON object: {"statement": "MATCH ...", "parameters": {...}} '
+            'or {"saved": "NAME", "parameters": {...}}',
+            status=400,
+        )
+    parameters = document.get("parameters") or {}
+    mode = document.get("mode", "run")
+    if not isinstance(parameters, dict):
+        raise Refused(errors.PARAMETERS, "parameters must be a JSON object", status=400)
+    if mode not in MODES:
+        raise Refused(errors.PARAMETERS, f"mode must be one of {', '.join(MODES)}", status=400)
+    saved, text = document.get("saved"), document.get("statement")
+    if isinstance(saved, str) and text is None:
+        query = saved_query(saved)
+        query.check_parameters(parameters)
+        statement = Statement(query.text, parameters, mode, saved=query.name)
+    elif isinstance(text, str) and saved is None:
+        statement = Statement(text, parameters, mode)
+    else:
+        raise Refused(
+            errors.PARAMETERS, 'give either "statement" (a string) or "saved" (a name)', status=400
+        )
+    return statement, response_format(request, document.get("format"))
+
+
+def response_format(request: Request, asked: object) -> str:
+    if asked is None:
+        asked = request.query_params.get("format")
+    if asked is not None:
+        if asked not in FORMATS:
+            raise Refused(
+                errors.PARAMETERS, f"format must be one of {', '.join(FORMATS)}", status=400
+            )
+        return str(asked)
+    for part in request.headers.get("accept", "").split(","):
+        media = part.split(";", 1)[0].strip().lower()
+        if media in MEDIA_TYPES:
+            return MEDIA_TYPES[media]
+    return "json"
+
+
+def refused_response(error: Refused) -> JSONResponse:
+    headers = {"Retry-After": "1"} if error.status == 429 else {}
+    return JSONResponse(
+        {"errors": [{"message": error.message, "extensions": {"code": error.code}}]},
+        status_code=error.status,
+        headers=headers,
+    )

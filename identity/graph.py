@@ -1,0 +1,41 @@
+"""Named queries over the service's async driver, for the identity layer.
+
+`execute_query` shares the driver's default bookmark manager, so within one process every
+query after a write sees that write (read-your-writes; docs/api.md says what several replicas
+need). Writes go to the leader of a cluster, reads may go to a follower.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import neo4j
+
+import cypher
+from identity.errors import StoreUnavailable
+
+
+@dataclass(frozen=True)
+class Graph:
+    driver: neo4j.AsyncDriver
+    database: str
+
+    async def read(self, name: str, /, **params: Any) -> list[neo4j.Record]:
+        return await self._run(name, params, neo4j.RoutingControl.READ)
+
+    async def write(self, name: str, /, **params: Any) -> list[neo4j.Record]:
+        return await self._run(name, params, neo4j.RoutingControl.WRITE)
+
+    async def _run(
+        self, name: str, params: dict[str, Any], routing: neo4j.RoutingControl
+    ) -> list[neo4j.Record]:
+        try:
+            records, _, _ = await self.driver.execute_query(
+                cypher.query(name), params, database_=self.database, routing_=routing
+            )
+        except (neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.SessionExpired) as error:
+            raise StoreUnavailable(
+                "the graph database does not answer; try again shortly"
+            ) from error
+        return records

@@ -1,0 +1,163 @@
+"""The account mutations and `me`: thin calls into identity/, with the gates each one needs.
+
+- signUp, signIn, resetPassword: anyone, under the CSRF rule (JSON, our Origin); sign-ups are
+  limited per client address, sign-in attempts per account and per address;
+- signOut: a session;
+- changePassword, createApiToken: a session, never an API token (a leaked token must not take
+  the account over or mint more tokens);
+- revokeApiToken, follow, unfollow: a session or an API token, researcher or above.
+
+Every mutation of an account also counts against its per-account mutation rate.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from identity import accounts, tokens
+from identity.accounts import Account, AccountError
+from identity.principal import Principal
+from identity.ratelimits import Limit
+from identity.roles import Role
+from identity.signin import sign_in, sign_out
+from resolvers.context import Context
+from resolvers.errors import BadUserInput, Forbidden, Unauthenticated
+
+WRONG_CREDENTIALS = "wrong e-mail address or password"
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    account: Account
+    csrf_token: str
+
+
+def _client_address(ctx: Context) -> str:
+    client = ctx.request.client if ctx.request is not None else None
+    return client.host if client else "unknown"
+
+
+def _http(ctx: Context) -> None:
+    if ctx.request is None or ctx.response is None:
+        raise RuntimeError("account mutations need the HTTP request and response")
+
+
+async def _anonymous_gate(ctx: Context) -> None:
+    _http(ctx)
+    ctx.check_csrf(await ctx.principal())
+
+
+async def sign_up(ctx: Context, *, email: str, password: str) -> SignedIn:
+    await _anonymous_gate(ctx)
+    await ctx.limit(Limit.SIGN_UP_ADDRESS, _client_address(ctx))
+    try:
+        account = await accounts.create(ctx.graph, email=email, password=password)
+    except AccountError as error:
+        raise BadUserInput(str(error), argument=error.argument) from None
+    started = await sign_in(ctx.request, ctx.response, account)  # type: ignore[arg-type]
+    return SignedIn(started.account, started.csrf_token)
+
+
+async def sign_in_with_password(ctx: Context, *, email: str, password: str) -> SignedIn:
+    await _anonymous_gate(ctx)
+    account_key = email.strip().casefold()[: accounts.MAX_EMAIL_LENGTH]
+    await ctx.limit(Limit.SIGN_IN_ADDRESS, _client_address(ctx))
+    await ctx.limit(Limit.SIGN_IN_ACCOUNT, account_key)
+    account = await accounts.authenticate(ctx.graph, email=email, password=password)
+    if account is None:
+        raise Unauthenticated(WRONG_CREDENTIALS)
+    started = await sign_in(ctx.request, ctx.response, account)  # type: ignore[arg-type]
+    return SignedIn(started.account, started.csrf_token)
+
+
+async def sign_out_session(ctx: Context) -> bool:
+    _http(ctx)
+    principal = await ctx.principal()
+    ctx.check_csrf(principal)
+    if principal.via == "token":
+        raise Forbidden("an API token does not sign out; revoke it with revokeApiToken")
+    if principal.via != "session":
+        raise Unauthenticated(principal.problem or "not signed in")
+    return await sign_out(ctx.request, ctx.response)  # type: ignore[arg-type]
+
+
+async def change_password(ctx: Context, *, current: str, new: str) -> SignedIn:
+    principal = await ctx.actor(session_only="change the password from a signed-in browser")
+    account = _account(principal)
+    try:
+        changed = await accounts.change_password(ctx.graph, account.id, current=current, new=new)
+    except AccountError as error:
+        raise BadUserInput(str(error), argument=error.argument) from None
+    if not changed:
+        raise BadUserInput("the current password is wrong", argument="currentPassword")
+    # Every session ended with the change; this browser gets a new one.
+    started = await sign_in(ctx.request, ctx.response, account)  # type: ignore[arg-type]
+    return SignedIn(started.account, started.csrf_token)
+
+
+async def reset_password(ctx: Context, *, token: str, new: str) -> bool:
+    await _anonymous_gate(ctx)
+    await ctx.limit(Limit.SIGN_IN_ADDRESS, _client_address(ctx))
+    try:
+        done = await accounts.reset_password(ctx.graph, token, new)
+    except AccountError as error:
+        raise BadUserInput(str(error), argument=error.argument) from None
+    if not done:
+        raise BadUserInput(
+            "the reset token is unknown, used or expired; ask an admin for a new one",
+            argument="token",
+        )
+    return True
+
+
+async def create_token(
+    ctx: Context, *, name: str, role: Role | None, expires_in_days: int | None
+) -> tuple[str, tokens.TokenInfo]:
+    principal = await ctx.actor(session_only="API tokens are made from a signed-in browser")
+    account = _account(principal)
+    name = name.strip()
+    if not name or len(name) > tokens.MAX_NAME_LENGTH:
+        raise BadUserInput(
+            f"a token's name has 1 to {tokens.MAX_NAME_LENGTH} characters", argument="name"
+        )
+    chosen = role or Role.RESEARCHER
+    if chosen == Role.ANONYMOUS:
+        raise BadUserInput("a token's role is researcher, analyst or admin", argument="role")
+    if chosen.rank > principal.role.rank:
+        raise Forbidden(
+            f"this account has the {principal.role.value} role; a token cannot have more",
+            required=chosen.value,
+        )
+    maximum = ctx.settings.token_max_days
+    days = ctx.settings.token_default_days if expires_in_days is None else expires_in_days
+    if not 1 <= days <= maximum:
+        raise BadUserInput(
+            f"`expiresInDays` must be between 1 and {maximum}; got {days}",
+            argument="expiresInDays",
+        )
+    return await tokens.create(ctx.graph, account, name=name, role=chosen, days=min(days, maximum))
+
+
+async def revoke_token(ctx: Context, *, token_id: str) -> bool:
+    from resolvers.errors import NotFound
+
+    principal = await ctx.actor()
+    if not await tokens.revoke(ctx.graph, _account(principal).id, token_id):
+        raise NotFound(f"this account has no API token with id {token_id!r}", argument="id")
+    return True
+
+
+async def me(ctx: Context) -> Principal | None:
+    """The signed-in principal; None for an anonymous reader; UNAUTHENTICATED when a credential
+    came with the request but no longer works (so a page can say "sign in again")."""
+    principal = await ctx.principal()
+    if principal.signed_in:
+        return principal
+    if principal.problem:
+        raise Unauthenticated(principal.problem)
+    return None
+
+
+def _account(principal: Principal) -> Account:
+    assert principal.account is not None
+    return principal.account
