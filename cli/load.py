@@ -24,8 +24,8 @@ from kg.db import (
 )
 from kg.settings import Settings
 from loaders.arxiv import load_arxiv
-from loaders.openalex import load_openalex
 from loaders.chunks import LoadTimedOut, timed_out
+from loaders.openalex import load_openalex
 from loaders.pipeline import DEFAULT_BATCH_SIZE, LoadSummary
 
 EXIT_STATUS = """\

@@ -15,7 +15,8 @@ from resolvers import account as account_actions
 from resolvers import follows
 from resolvers.context import Context
 from resolvers.errors import BadUserInput
-from schema.types import Author, PageInfo, given
+from schema.connections import PageInfo
+from schema.types import Author, given
 
 Info = strawberry.Info[Context, None]
 

@@ -13,7 +13,6 @@ import cypher
 from resolvers import lookups, paths, search
 from resolvers import slice as slices
 from resolvers.context import Context
-from resolvers.pagination import Page
 from schema import account
 from schema.account import Account
 from schema.graph import (

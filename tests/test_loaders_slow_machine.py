@@ -14,8 +14,8 @@ import pytest
 
 from kg.db import apply_schema
 from kg.embedded import EmbeddedNeo4j
-from loaders.openalex import load_openalex
 from loaders.chunks import Chunks, LoadTimedOut, timed_out
+from loaders.openalex import load_openalex
 from tests.conftest import TEST_PASSWORD, embedded_test_settings
 from tests.loader_support import (
     OPENALEX_SAMPLES,
