@@ -23,6 +23,7 @@ import re
 import time
 from typing import Any
 
+import neo4j
 from cross_web import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
@@ -46,6 +47,7 @@ from resolvers.errors import (
 )
 from schema import build_schema
 from schema.errors import present
+from schema.warmup import WarmUp, warm_up
 
 JSON = "application/json"
 GRAPHQL_RESPONSE = "application/graphql-response+json"
@@ -128,6 +130,10 @@ class GraphQLApp(GraphQL[Context, None]):
         super().__init__(build_schema(settings), graphql_ide="graphiql")
         self.settings = settings
         self.graphiql_policy = graphiql_policy(self.graphql_ide_html)
+
+    async def warm_up(self, driver: neo4j.AsyncDriver, database: str) -> WarmUp:
+        """Plan the author page's reads before the first reader asks (schema/warmup.py)."""
+        return await warm_up(self.schema, driver, database, self.settings)
 
     async def get_context(self, request: Any, response: Any) -> Context:
         state = request.state if isinstance(request, Request) else request.scope["state"]
@@ -252,5 +258,5 @@ class GraphQLApp(GraphQL[Context, None]):
         return data
 
 
-def graphql_route(settings: Settings) -> Route:
-    return Route("/graphql", GraphQLApp(settings), methods=["GET", "POST"])
+def graphql_route(app: GraphQLApp) -> Route:
+    return Route("/graphql", app, methods=["GET", "POST"])

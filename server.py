@@ -25,7 +25,7 @@ import orcid_endpoint
 from cypher_endpoint import CypherEndpoint
 from edge.boundary import ErrorBoundary, error_body, request_id_of
 from edge.observe import metrics_endpoint
-from graphql_endpoint import graphql_route
+from graphql_endpoint import GraphQLApp, graphql_route
 from identity.ratelimits import RateLimits
 from kg.db import Connection, DatabaseUnavailable, apply_schema_async, describe_connect_error
 from kg.settings import Settings, load_settings
@@ -41,11 +41,23 @@ class State(TypedDict):
     settings: Settings
     database: str
     rate_limits: RateLimits
+    warm_up: WarmUpProgress
+
+
+class WarmUpProgress:
+    """How the start-up warm-up stands, for /readyz: running, done (with its seconds), failed."""
+
+    def __init__(self) -> None:
+        self.state = "running"
+
+    def describe(self) -> str:
+        return self.state
 
 
 def create_app(settings: Settings | None = None) -> Starlette:
     settings = settings or load_settings()
     connection = Connection.from_settings(settings)
+    graphql = GraphQLApp(settings)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[State]:
@@ -56,21 +68,29 @@ def create_app(settings: Settings | None = None) -> Starlette:
             await driver.close()
             raise DatabaseUnavailable(describe_connect_error(error, connection)) from None
         await apply_schema_at_start(driver, connection.database)
+        # In the background: requests are served meanwhile (schema/warmup.py says why).
+        progress = WarmUpProgress()
+        warming = asyncio.create_task(
+            warm_up_at_start(graphql, driver, connection.database, progress)
+        )
         try:
             yield {
                 "driver": driver,
                 "settings": settings,
                 "database": connection.database,
                 "rate_limits": RateLimits(settings),
+                "warm_up": progress,
             }
         finally:
+            warming.cancel()
+            await asyncio.gather(warming, return_exceptions=True)
             await driver.close()
 
     routes: list[BaseRoute] = [
         Route("/healthz", healthz),
         Route("/readyz", readyz),
         Route("/metrics", metrics_endpoint),
-        graphql_route(settings),
+        graphql_route(graphql),
         *explorer.routes.routes(orcid=settings.orcid_enabled),
         *orcid_endpoint.routes(settings),
         *CypherEndpoint(settings).routes(),  # analysts only (the `analyst` role)
@@ -90,6 +110,24 @@ async def http_error(request: Request, error: Exception) -> Response:
     code = {404: ROUTE_NOT_FOUND, 405: METHOD_NOT_ALLOWED}.get(error.status_code, BAD_REQUEST)
     body = error_body(str(error.detail), code, request_id_of(request.scope))
     return Response(body, error.status_code, headers=error.headers, media_type="application/json")
+
+
+async def warm_up_at_start(
+    graphql: GraphQLApp, driver: neo4j.AsyncDriver, database: str, progress: WarmUpProgress
+) -> None:
+    """A failed warm-up costs only speed: it is logged and shown by /readyz, never raised."""
+    try:
+        done = await graphql.warm_up(driver, database)
+    except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError) as error:
+        logger.warning("warm-up skipped: %s", error)
+        progress.state = "failed"
+        return
+    if done.errors:
+        progress.state = "failed"
+    elif done.author is None:
+        progress.state = "skipped (no authors)"
+    else:
+        progress.state = f"done in {done.seconds:.1f} s"
 
 
 async def apply_schema_at_start(driver: neo4j.AsyncDriver, database: str) -> None:
@@ -125,6 +163,8 @@ async def readyz(request: Request) -> JSONResponse:
     except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError) as error:
         reason = f"neo4j: {type(error).__name__}: {error}".splitlines()[0][:300]
     else:
-        return JSONResponse({"status": "ready"})
+        # warmUp: whether the author page's reads are planned yet (schema/warmup.py).
+        warm_up: WarmUpProgress = request.state.warm_up
+        return JSONResponse({"status": "ready", "warmUp": warm_up.describe()})
     headers = {"retry-after": str(settings.retry_after_seconds)}
     return JSONResponse({"status": "unavailable", "reason": reason}, 503, headers=headers)

@@ -54,6 +54,8 @@ class Context:
     request: Request | None = None
     response: Response | None = None
     round_trips: int = 0
+    # A request's reads get READ_TIMEOUT_SECONDS; the start-up warm-up (schema/warmup.py) more.
+    read_timeout: float = READ_TIMEOUT_SECONDS
     loaders: Loaders = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -66,7 +68,7 @@ class Context:
         started = time.perf_counter()
         try:
             records, _, _ = await self.driver.execute_query(
-                neo4j.Query(query, timeout=READ_TIMEOUT_SECONDS),
+                neo4j.Query(query, timeout=self.read_timeout),
                 params,
                 database_=self.database,
                 routing_=neo4j.RoutingControl.READ,
@@ -78,7 +80,7 @@ class Context:
             if "TransactionTimedOut" in (error.code or ""):
                 metrics.neo4j_errors.labels("timeout").inc()
                 raise Timeout(
-                    f"the query took longer than {READ_TIMEOUT_SECONDS:g} s; ask for less "
+                    f"the query took longer than {self.read_timeout:g} s; ask for less "
                     "(smaller pages or limits, depth 1, fewer hops)"
                 ) from error
             metrics.neo4j_errors.labels("other").inc()
