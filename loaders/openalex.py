@@ -304,7 +304,7 @@ def author_row(author: models.Author) -> Row:
             works_count=author.works_count,
             cited_by_count=author.cited_by_count,
             open_to_collaborate=author.open_to_collaborate,
-            claimed=author.claimed,
+            # `claimed` is never imported: it mirrors a researcher's claim (identity/claims.py).
             unresolved=False,
         ),
         "affiliations": affiliations,

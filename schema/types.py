@@ -151,6 +151,10 @@ class WorkSearchConnection:
     total_count: int
 
 
+def _native(value: Any) -> Any:
+    return None if value is None else value.to_native()
+
+
 # -- the trust snapshot --------------------------------------------------------------------------
 
 
@@ -177,6 +181,7 @@ class TrustSnapshot:
     @classmethod
     def of(cls, profile: Row) -> TrustSnapshot:
         author = profile["author"]
+        claim = profile.get("claim") or {}
         facts = trust_formula.Facts(
             unresolved=bool(author.get("unresolved")),
             has_orcid=bool(author.get("orcid")),
@@ -184,6 +189,10 @@ class TrustSnapshot:
             close_collaborators=profile["close_collaborators"],
             has_affiliation=profile["affiliation"] is not None,
             claimed=bool(author.get("claimed")),
+            verified=claim.get("level") == "L3",
+            claimed_since=_native(claim.get("since")),
+            verified_by=claim.get("verified_by"),
+            verified_at=_native(claim.get("verified_at")),
         )
         snap = trust_formula.snapshot(facts)
         return cls(

@@ -233,6 +233,48 @@ CASES: list[tuple[str, str, Callable[[Caller, Connection], dict[str, Any]], dict
         expect(anonymous=U, sessions=OK, token=OK, dead=U),
     ),
     (
+        "claimAuthor",
+        'mutation { claimAuthor(authorId: "A1") { status } }',
+        _nothing,
+        expect(anonymous=U, sessions=OK, token=OK, dead=U),
+    ),
+    (
+        "releaseClaim",
+        "mutation { releaseClaim { status } }",
+        _nothing,
+        expect(anonymous=U, sessions=OK, token=OK, dead=U),
+    ),
+    (
+        "verifyClaimWithOrcid",  # a fresh account has no claim to verify
+        "mutation { verifyClaimWithOrcid { status } }",
+        _nothing,
+        expect(anonymous=U, sessions=F, token=F, dead=U),
+    ),
+    (
+        "requestClaimReview",
+        'mutation { requestClaimReview(evidence: "staff page") { status } }',
+        _nothing,
+        expect(anonymous=U, sessions=F, token=F, dead=U),
+    ),
+    (
+        "decideClaimReview",  # admins only; then the claim is unknown
+        'mutation { decideClaimReview(claimId: "C404", approve: true, reason: "r") { status } }',
+        _nothing,
+        expect(anonymous=U, sessions=F, token=F, dead=U, admin="NOT_FOUND"),
+    ),
+    (
+        "myClaims",
+        "{ myClaims { id status } }",
+        _nothing,
+        expect(anonymous=U, sessions=OK, token=OK, dead=U),
+    ),
+    (
+        "claimReviews",
+        "{ claimReviews { id } }",
+        _nothing,
+        expect(anonymous=U, sessions=F, token=F, dead=U, admin=OK),
+    ),
+    (
         "me",
         "{ me { id email orcid role roles authenticatedBy tokens { id } "
         'following { totalCount } isFollowing(authorId: "A1") } }',

@@ -1,5 +1,6 @@
 // What an author page needs, per author: the record, the latest affiliation, the counts and the
-// inputs of the trust score (kg/trust.py). One row per id that exists.
+// inputs of the trust score (kg/trust.py), the researcher's claim among them (its level, since
+// when, how and when it was verified). One row per id that exists.
 UNWIND $ids AS id
 MATCH (a:Author {id: id})
 CALL (a) {
@@ -22,6 +23,7 @@ RETURN a {.id, .name, .orcid, .unresolved, .open_to_collaborate, .claimed} AS au
        works,
        citations,
        topics,
+       head([(a)<-[r:CLAIMED]-(:User) | r {.level, .since, .verified_by, .verified_at}]) AS claim,
        COUNT { (a)<-[:FOLLOWS]-(:User) } AS followers,
        COUNT { (a)-[:COLLABORATES_WITH]-() } AS collaborators,
        COUNT { (a)-[c:COLLABORATES_WITH]-() WHERE c.strength >= $closeStrength } AS close_collaborators

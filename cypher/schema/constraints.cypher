@@ -15,3 +15,9 @@ CREATE CONSTRAINT api_token_key IF NOT EXISTS FOR (n:ApiToken) REQUIRE n.key IS 
 CREATE CONSTRAINT password_reset_key IF NOT EXISTS FOR (n:PasswordReset) REQUIRE n.key IS UNIQUE;
 // Private: a sign-in with ORCID in flight, found by its state (kg/oidc.py).
 CREATE CONSTRAINT oidc_pending_state IF NOT EXISTS FOR (n:OidcPending) REQUIRE n.state IS UNIQUE;
+// Private: claims of author records and their audit trail (identity/claims.py). active_author is
+// set only while a claim is active, open_user while it is active or in review (null otherwise,
+// and uniqueness ignores nulls): one record <-> one account, enforced by Neo4j itself.
+CREATE CONSTRAINT claim_id IF NOT EXISTS FOR (n:Claim) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT claim_active_author IF NOT EXISTS FOR (n:Claim) REQUIRE n.active_author IS UNIQUE;
+CREATE CONSTRAINT claim_open_user IF NOT EXISTS FOR (n:Claim) REQUIRE n.open_user IS UNIQUE;
