@@ -27,6 +27,8 @@ from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import Scope
 
+from explorer import confirm_email
+
 HERE = Path(__file__).resolve().parent
 STATIC_DIR = HERE / "static"
 TEMPLATES_DIR = HERE / "templates"
@@ -188,5 +190,6 @@ def routes(*, orcid: bool = False) -> list[BaseRoute]:
         Route("/signup", page(render("signup.html", version, "")), name="explorer-signup"),
         Route("/account", page(account), name="explorer-account"),
         Route("/favicon.ico", favicon, name="favicon"),
+        *confirm_email.routes(),  # the page a claim's e-mailed link opens (no script)
         Mount("/static", app=StaticAssets(STATIC_DIR), name="static"),
     ]

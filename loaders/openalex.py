@@ -317,7 +317,11 @@ def institution_row(inst: models.Institution) -> Row:
         "id": inst.id,
         "updated": inst.updated_date,
         "props": _props(
-            name=inst.display_name, ror=inst.ror, country_code=inst.country_code, type=inst.type
+            name=inst.display_name,
+            ror=inst.ror,
+            country_code=inst.country_code,
+            type=inst.type,
+            homepage_url=inst.homepage_url,
         ),
     }
 

@@ -3,7 +3,10 @@
 - claimAuthor, releaseClaim, verifyClaimWithOrcid, requestClaimReview: a signed-in account
   (session or API token), researcher or above, for its own claim only;
 - decideClaimReview and the claimReviews queue: admins only;
-- `me.claims`: the account's own claims with their audit trail.
+- startClaimEmailVerification: the holder of an active claim, also limited per account
+  (KG_RATE_CLAIM_EMAILS_PER_USER); confirmClaimEmail: anyone holding the link (the token is
+  the credential; the link may be opened in another browser), limited per client address;
+- `myClaims`: the account's own claims with their audit trail.
 
 Refusals are coded: UNAUTHENTICATED, FORBIDDEN with a `reason`, BAD_USER_INPUT, NOT_FOUND.
 """
@@ -13,9 +16,10 @@ from __future__ import annotations
 from collections.abc import Awaitable
 from typing import TypeVar
 
-from identity import claims
+from identity import claims, csrf, verification
 from identity.claims import ClaimInfo, ClaimRefused
 from identity.principal import require
+from identity.ratelimits import Limit
 from identity.roles import Role
 from resolvers import ids
 from resolvers.context import Context
@@ -88,3 +92,31 @@ async def review_queue(ctx: Context, first: int) -> list[ClaimInfo]:
 
 async def of_account(ctx: Context, account_id: str) -> list[ClaimInfo]:
     return await claims.of_account(ctx.graph, account_id)
+
+
+async def start_email(ctx: Context, address: str) -> verification.Started:
+    principal = await ctx.actor()
+    assert principal.account is not None
+    await ctx.limit(Limit.CLAIM_EMAILS_USER, principal.account.id)
+    base = (
+        csrf.expected_origin(ctx.request, ctx.settings)
+        if ctx.request is not None
+        else ctx.settings.public_origin
+    )
+    return await _step(
+        verification.start(
+            ctx.graph,
+            ctx.settings,
+            user_id=principal.account.id,
+            address=address,
+            link_base=base,
+        )
+    )
+
+
+async def confirm_email(ctx: Context, token: str) -> ClaimInfo:
+    ctx.check_csrf(await ctx.principal())
+    if ctx.request is not None:
+        client = ctx.request.client
+        await ctx.limit(Limit.SIGN_IN_ADDRESS, client.host if client else "unknown")
+    return await _step(verification.confirm(ctx.graph, token))

@@ -106,6 +106,17 @@ class Claim:
         )
 
 
+@strawberry.type(description="A confirmation link on its way to an institutional address.")
+class EmailVerificationStarted:
+    address: str
+    institution: str = strawberry.field(description="The affiliated institution it vouches for.")
+    expires_at: datetime
+    delivery: str = strawberry.field(
+        description="sent (over SMTP), kept (no SMTP host: only in the outbox, `kg mail "
+        "outbox`) or failed (the SMTP server refused; try again later)."
+    )
+
+
 @strawberry.type
 class ClaimQuery:
     @strawberry.field(
@@ -169,3 +180,25 @@ class ClaimMutation:
         return Claim.of(
             await claims.decide(info.context, str(claim_id), approve=approve, reason=reason)
         )
+
+    @strawberry.mutation(
+        description="Send a confirmation link to an address at an institution the claimed record "
+        "is affiliated with (its homepage domain); confirming it verifies the claim (L3)."
+    )
+    async def start_claim_email_verification(
+        self, info: Info, address: str
+    ) -> EmailVerificationStarted:
+        started = await claims.start_email(info.context, address)
+        return EmailVerificationStarted(
+            address=started.address,
+            institution=started.institution,
+            expires_at=started.expires,
+            delivery=started.delivery,
+        )
+
+    @strawberry.mutation(
+        description="Confirm an institutional address with the token of the e-mailed link; it "
+        "works once, before it expires."
+    )
+    async def confirm_claim_email(self, info: Info, token: str) -> Claim:
+        return Claim.of(await claims.confirm_email(info.context, token))

@@ -263,6 +263,23 @@ CASES: list[tuple[str, str, Callable[[Caller, Connection], dict[str, Any]], dict
         expect(anonymous=U, sessions=F, token=F, dead=U, admin="NOT_FOUND"),
     ),
     (
+        "startClaimEmailVerification",  # a fresh account has no claim
+        'mutation { startClaimEmailVerification(address: "a@uni.example") { delivery } }',
+        _nothing,
+        expect(anonymous=U, sessions=F, token=F, dead=U),
+    ),
+    (
+        "confirmClaimEmail",  # the link's token is the credential: anyone, then the token
+        'mutation { confirmClaimEmail(token: "kge_not-a-token") { status } }',
+        _nothing,
+        expect(
+            anonymous="BAD_USER_INPUT",
+            sessions="BAD_USER_INPUT",
+            token="BAD_USER_INPUT",
+            dead="BAD_USER_INPUT",
+        ),
+    ),
+    (
         "myClaims",
         "{ myClaims { id status } }",
         _nothing,

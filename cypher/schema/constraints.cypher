@@ -21,3 +21,7 @@ CREATE CONSTRAINT oidc_pending_state IF NOT EXISTS FOR (n:OidcPending) REQUIRE n
 CREATE CONSTRAINT claim_id IF NOT EXISTS FOR (n:Claim) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT claim_active_author IF NOT EXISTS FOR (n:Claim) REQUIRE n.active_author IS UNIQUE;
 CREATE CONSTRAINT claim_open_user IF NOT EXISTS FOR (n:Claim) REQUIRE n.open_user IS UNIQUE;
+// Private: institutional e-mail confirmation links (by the SHA-256 of their token) and the outbox
+// of every message the service sent (identity/verification.py, identity/mail.py).
+CREATE CONSTRAINT email_verification_key IF NOT EXISTS FOR (n:EmailVerification) REQUIRE n.key IS UNIQUE;
+CREATE CONSTRAINT outbox_mail_id IF NOT EXISTS FOR (n:OutboxMail) REQUIRE n.id IS UNIQUE;
