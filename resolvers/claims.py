@@ -14,9 +14,10 @@ Refusals are coded: UNAUTHENTICATED, FORBIDDEN with a `reason`, BAD_USER_INPUT, 
 from __future__ import annotations
 
 from collections.abc import Awaitable
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from identity import claims, csrf, verification
+import cypher
+from identity import claims, csrf, profile, verification
 from identity.claims import ClaimInfo, ClaimRefused
 from identity.principal import require
 from identity.ratelimits import Limit
@@ -120,3 +121,34 @@ async def confirm_email(ctx: Context, token: str) -> ClaimInfo:
         client = ctx.request.client
         await ctx.limit(Limit.SIGN_IN_ADDRESS, client.host if client else "unknown")
     return await _step(verification.confirm(ctx.graph, token))
+
+
+async def edit_profile(
+    ctx: Context, *, open_to_collaborate: bool | None, description: str | None
+) -> str:
+    principal = await ctx.actor()
+    assert principal.account is not None
+    return await _step(
+        profile.edit(
+            ctx.graph,
+            user_id=principal.account.id,
+            open_to_collaborate=open_to_collaborate,
+            description=description,
+        )
+    )
+
+
+async def reject_authorship(ctx: Context, work_id: str, reason: str) -> str:
+    principal = await ctx.actor()
+    assert principal.account is not None
+    key = ids.node_id(work_id, argument="workId")
+    return await _step(
+        profile.reject_authorship(
+            ctx.graph, user_id=principal.account.id, work_id=key, reason=reason
+        )
+    )
+
+
+async def rejections(ctx: Context, author_id: str) -> list[dict[str, Any]]:
+    records = await ctx.read(cypher.query("profile/rejections"), ids=[author_id])
+    return list(records[0]["rejections"]) if records else []

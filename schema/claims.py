@@ -10,7 +10,7 @@ import strawberry
 
 from identity import claims as claim_rules
 from identity.principal import require
-from resolvers import claims
+from resolvers import authors, claims
 from resolvers.context import Context
 from schema.types import Author
 
@@ -202,3 +202,32 @@ class ClaimMutation:
     )
     async def confirm_claim_email(self, info: Info, token: str) -> Claim:
         return Claim.of(await claims.confirm_email(info.context, token))
+
+    @strawberry.mutation(
+        description="The holder of a record's active claim (L2 or L3) edits it: openToCollaborate "
+        "and a one-line description (an empty one removes it); a null argument leaves that "
+        "field as it is. Loads never overwrite these."
+    )
+    async def edit_profile(
+        self,
+        info: Info,
+        open_to_collaborate: bool | None = None,
+        description: str | None = None,
+    ) -> Author:
+        author_id = await claims.edit_profile(
+            info.context, open_to_collaborate=open_to_collaborate, description=description
+        )
+        return await _author(info, author_id)
+
+    @strawberry.mutation(
+        description="The holder of a record's active claim says a work attached to it is not "
+        "theirs, with the reason (kept and shown in rejectedWorks); the work leaves the list."
+    )
+    async def reject_authorship(self, info: Info, work_id: strawberry.ID, reason: str) -> Author:
+        author_id = await claims.reject_authorship(info.context, str(work_id), reason)
+        return await _author(info, author_id)
+
+
+async def _author(info: Info, author_id: str) -> Author:
+    row = await authors.profile(info.context, author_id)
+    return Author.from_row(row["author"], row)

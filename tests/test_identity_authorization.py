@@ -280,6 +280,18 @@ CASES: list[tuple[str, str, Callable[[Caller, Connection], dict[str, Any]], dict
         ),
     ),
     (
+        "editProfile",  # only the holder of a record's claim; a fresh account holds none
+        "mutation { editProfile(openToCollaborate: true) { id } }",
+        _nothing,
+        expect(anonymous=U, sessions=F, token=F, dead=U),
+    ),
+    (
+        "rejectAuthorship",
+        'mutation { rejectAuthorship(workId: "W1", reason: "not mine") { id } }',
+        _nothing,
+        expect(anonymous=U, sessions=F, token=F, dead=U),
+    ),
+    (
         "myClaims",
         "{ myClaims { id status } }",
         _nothing,

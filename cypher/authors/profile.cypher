@@ -12,13 +12,15 @@ CALL (a) {
 }
 CALL (a) {
   OPTIONAL MATCH (a)-[:AUTHORED]->(w:Work)
+  WHERE NOT EXISTS { MATCH (:AuthorshipRejection {key: a.id + '|' + w.id}) }
   RETURN count(w) AS works, coalesce(sum(w.cited_by_count), 0) AS citations
 }
 CALL (a) {
   OPTIONAL MATCH (a)-[:AUTHORED]->(:Work)-[:HAS_TOPIC]->(t:Topic)
   RETURN count(DISTINCT t) AS topics
 }
-RETURN a {.id, .name, .orcid, .unresolved, .open_to_collaborate, .claimed} AS author,
+RETURN a {.id, .name, .orcid, .unresolved, .open_to_collaborate, .claimed, .description,
+          .open_to_collaborate_set_at, .description_set_at, .updated} AS author,
        affiliation,
        works,
        citations,

@@ -25,3 +25,5 @@ CREATE CONSTRAINT claim_open_user IF NOT EXISTS FOR (n:Claim) REQUIRE n.open_use
 // of every message the service sent (identity/verification.py, identity/mail.py).
 CREATE CONSTRAINT email_verification_key IF NOT EXISTS FOR (n:EmailVerification) REQUIRE n.key IS UNIQUE;
 CREATE CONSTRAINT outbox_mail_id IF NOT EXISTS FOR (n:OutboxMail) REQUIRE n.id IS UNIQUE;
+// Private: authorships a record's holder rejected (`<author id>|<work id>`; identity/profile.py).
+CREATE CONSTRAINT authorship_rejection_key IF NOT EXISTS FOR (n:AuthorshipRejection) REQUIRE n.key IS UNIQUE;
