@@ -5,6 +5,10 @@ mailbox), and the rate limit."""
 
 from __future__ import annotations
 
+import re
+import time
+from typing import Any
+
 import neo4j
 import pytest
 from starlette.testclient import TestClient
@@ -237,3 +241,36 @@ def test_the_link_opens_a_page_whose_button_confirms(
         again = client.post("/claims/confirm-email", data={"token": token})
         assert again.status_code == 400 and 'data-reason="used"' in again.text
         assert client.get("/claims/confirm-email?token=<script>").status_code == 400
+
+
+def _wait_for(inbox: Any, count: int) -> None:
+    deadline = time.monotonic() + 30
+    while len(inbox.messages) < count:
+        assert time.monotonic() < deadline, "no mail arrived"
+        time.sleep(0.05)
+
+
+def test_password_reset_by_mail_through_the_same_path(
+    graph: neo4j.Driver, neo4j_connection: Connection
+) -> None:
+    request = "mutation ($email: String!) { requestPasswordReset(email: $email) }"
+    reset = """mutation ($token: String!) { resetPassword(token: $token,
+      newPassword: "a brand new password") }"""
+    make_account(neo4j_connection, "ada@uni.example")
+    with (
+        smtp_server() as inbox,
+        api_client(neo4j_connection, smtp_host="127.0.0.1", smtp_port=inbox.port) as client,
+    ):
+        unknown = post(client, request, {"email": "nobody@uni.example"})
+        known = post(client, request, {"email": "Ada@Uni.Example"})
+        assert unknown["data"] == known["data"] == {"requestPasswordReset": True}
+        _wait_for(inbox, 1)
+        time.sleep(0.5)  # the unknown address gets nothing
+        [message] = inbox.messages
+        assert message["To"] == "ada@uni.example"
+        token = re.search(r"kgr_[\w-]+", message.get_body().get_content()).group(0)  # type: ignore[union-attr]
+        assert post(client, reset, {"token": token})["data"] == {"resetPassword": True}
+        assert code(post(client, reset, {"token": token})) == "BAD_USER_INPUT"  # once
+        assert code(post(client, request, {"email": "not an address"})) == "BAD_USER_INPUT"
+    records, _, _ = graph.execute_query("MATCH (m:OutboxMail {kind: 'password-reset'}) RETURN m")
+    assert len(records) == 1 and "kgr_" not in records[0]["m"]["body"]

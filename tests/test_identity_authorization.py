@@ -197,6 +197,12 @@ CASES: list[tuple[str, str, Callable[[Caller, Connection], dict[str, Any]], dict
         ),
     ),
     (
+        "requestPasswordReset",  # anyone: true whether or not the address has an account
+        'mutation { requestPasswordReset(email: "nobody@example.org") }',
+        _nothing,
+        expect(anonymous=OK, sessions=OK, token=OK, dead=OK),
+    ),
+    (
         "follow",
         'mutation { follow(authorId: "A1") { following followers } }',
         _nothing,
