@@ -150,3 +150,82 @@ def test_a_claimed_record_is_edited_by_its_holder_and_reloads_change_nothing(
     # A record nobody edited still takes the newer import.
     records, _, _ = loaded.execute_query("MATCH (a:Author {id: 'A2'}) RETURN a.updated AS u")
     assert records[0]["u"].startswith("2025-06-01")
+
+
+def claims_state(driver: neo4j.Driver) -> dict[str, Any]:
+    """Every claim, event, rejection and researcher-set field, as comparable values."""
+    records, _, _ = driver.execute_query(
+        """
+        CALL () { MATCH (c:Claim) RETURN collect(properties(c)) AS claims }
+        CALL () { MATCH (e:ClaimEvent)-[:EVENT_OF]->(c)
+                  RETURN collect([c.id, properties(e)]) AS events }
+        CALL () { MATCH (u:User)-[r:CLAIMED]->(a:Author)
+                  RETURN collect([u.id, a.id, properties(r), a.claimed]) AS held }
+        CALL () { MATCH (r:AuthorshipRejection) RETURN collect(properties(r)) AS rejections }
+        CALL () { MATCH (a:Author) WHERE a.open_to_collaborate_set_at IS NOT NULL
+                  RETURN collect([a.id, a.open_to_collaborate, a.description]) AS edited }
+        RETURN claims, events, held, rejections, edited
+        """
+    )
+    return {key: sorted(map(str, value)) for key, value in records[0].data().items()}
+
+
+def test_reloading_demo_and_real_samples_keeps_claims_and_edits(
+    driver: neo4j.Driver, neo4j_connection: Connection, tmp_path: Path
+) -> None:
+    from kg.reference_researcher import REFERENCE_AUTHOR_ID
+    from loaders.arxiv import load_arxiv
+    from synthetic.generate import FILE_NAMES, generate
+    from tests.loader_support import ARXIV_SAMPLE, OPENALEX_SAMPLES, REAL_DATA
+
+    database = neo4j_connection.database
+    generate(tmp_path / "demo", authors=60, seed=7)
+    demo_files = [tmp_path / "demo" / name for name in FILE_NAMES]
+    real_openalex = [
+        *sorted(OPENALEX_SAMPLES.glob("*.json")),
+        REAL_DATA / "openalex-jsonl" / "works_sample.jsonl",
+    ]
+
+    def load_everything() -> None:
+        for summary in (
+            load_openalex(driver, database, demo_files),
+            load_openalex(driver, database, real_openalex),
+            load_arxiv(driver, database, [ARXIV_SAMPLE]),
+        ):
+            assert summary.loaded > 0, summary.describe()
+
+    wipe(driver, database)
+    load_everything()
+    records, _, _ = driver.execute_query(
+        "MATCH (a:Author)-[:AUTHORED]->(w:Work) WHERE NOT a.unresolved AND a.id <> $ref "
+        "WITH a, collect(w.id) AS works RETURN a.id AS id, works ORDER BY id LIMIT 3",
+        ref=REFERENCE_AUTHOR_ID,
+    )
+    targets = [(r["id"], r["works"][0]) for r in records]
+    records, _, _ = driver.execute_query(
+        "MATCH (:Author {id: $ref})-[:AUTHORED]->(w:Work) RETURN w.id AS id LIMIT 1",
+        ref=REFERENCE_AUTHOR_ID,
+    )
+    targets.append((REFERENCE_AUTHOR_ID, records[0]["id"]))
+    with api_client(neo4j_connection) as client:
+        for index, (author_id, work_id) in enumerate(targets):
+            _holder(client, neo4j_connection, f"researcher{index}@example.org")
+            assert post(client, CLAIM, {"id": author_id})["data"]["claimAuthor"]["status"] == (
+                "ACTIVE"
+            )
+            assert "errors" not in post(
+                client, EDIT, {"open": index % 2 == 0, "description": DESCRIPTION}
+            )
+            assert "errors" not in post(client, REJECT, {"work": work_id, "reason": "not mine"})
+        # A contested claim of the reference researcher, in review.
+        _holder(client, neo4j_connection, "contender@example.org")
+        assert (
+            post(client, CLAIM, {"id": REFERENCE_AUTHOR_ID})["data"]["claimAuthor"]["status"]
+            == "IN_REVIEW"
+        )
+    before = claims_state(driver)
+    assert len(before["held"]) == len(targets) and len(before["rejections"]) == len(targets)
+
+    load_everything()
+
+    assert claims_state(driver) == before
