@@ -515,3 +515,44 @@ def test_sign_in_refuses_a_wrong_password_in_an_alert(page) -> None:
     alert.wait_for(state="visible")
     assert "wrong e-mail address or password" in alert.inner_text()
     assert page.evaluate("document.activeElement === document.querySelector('.form-alert')")
+
+
+def test_sign_up_and_claim_the_reference_researcher(page, demo_graph: neo4j.Driver) -> None:
+    """The claim flow on the author page: "Log in to claim" when signed out; signed in, the
+    button claims the free record (L2), the trust snapshot shows it after a reload, and the page
+    then states the claim instead of offering the button."""
+    demo_graph.execute_query(
+        "MATCH (c:Claim) DETACH DELETE c WITH count(*) AS _ "
+        "MATCH (:User)-[r:CLAIMED]->(a:Author) DELETE r SET a.claimed = false"
+    )
+    page.goto(f"/authors/{REFERENCE_AUTHOR_ID}")
+    wait_until_profiled(page)
+    page.get_by_role("link", name="Log in to claim").wait_for()
+    email = f"claimer-{time.time_ns()}@example.org"
+    page.goto("/signup")
+    page.get_by_label("E-mail address").fill(email)
+    page.get_by_label("Password", exact=False).first.fill(PASSWORD)
+    page.get_by_label("The password again").fill(PASSWORD)
+    page.get_by_label("The password again").press("Enter")
+    page.wait_for_url("**/")
+    page.goto(f"/authors/{REFERENCE_AUTHOR_ID}")
+    wait_until_profiled(page)
+    claim = page.get_by_role("button", name="Claim this profile")
+    claim.focus()
+    page.keyboard.press("Enter")  # keyboard usable
+    page.wait_for_function(
+        "() => document.querySelector('#claim-status').textContent.includes('(L2)')"
+    )
+    page.reload()
+    wait_until_profiled(page)
+    assert "You claimed this profile (L2)" in page.locator("#claim-status").inner_text()
+    assert page.locator("#claim").count() == 0
+    assert "Claimed" in page.locator(".trust").inner_text()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "explorer-claimed.png"), full_page=True)
+    records, _, _ = demo_graph.execute_query(
+        "MATCH (:User {email: $email})-[r:CLAIMED]->(:Author {id: $id}) RETURN r.level AS level",
+        email=email,
+        id=REFERENCE_AUTHOR_ID,
+    )
+    assert [r["level"] for r in records] == ["L2"]

@@ -65,7 +65,15 @@ async function loadProfile(id) {
   const section = byId('profile');
   // Who is looking (to show Follow or "Sign in to follow"), asked beside the profile.
   const viewer = graphql(VIEWER, { id })
-    .then(({ data }) => (data?.me ? { following: data.me.isFollowing } : null))
+    .then(({ data }) =>
+      data?.me
+        ? {
+            following: data.me.isFollowing,
+            // The account's open claim, if any (one account claims one record).
+            claim: (data.myClaims ?? []).find((c) => ['ACTIVE', 'IN_REVIEW'].includes(c.status)),
+          }
+        : null,
+    )
     .catch(() => null);
   let result;
   try {

@@ -3,11 +3,7 @@
 import { signInHref } from './account.js';
 import { graphql, toApiError } from './api.js';
 import { fill, formatNumber, h, plural } from './dom.js';
-import { FOLLOW, UNFOLLOW } from './queries.js';
-
-const COMING = {
-  claim: 'Claiming a profile is coming: the API does not offer it yet.',
-};
+import { CLAIM, FOLLOW, UNFOLLOW } from './queries.js';
 
 // `viewer`: null when signed out, else { following } for this author.
 export function renderProfile(section, author, viewer = null) {
@@ -23,9 +19,10 @@ export function renderProfile(section, author, viewer = null) {
         'div',
         { className: 'actions' },
         !author.unresolved && followControl(author.id, viewer),
-        viewer
-          ? comingSoonButton('Claim this profile', COMING.claim)
-          : h('a', { className: 'button-link', href: signInHref(), text: 'Log in to claim' }),
+        !author.unresolved &&
+          (viewer
+            ? claimControl(author, viewer)
+            : h('a', { className: 'button-link', href: signInHref(), text: 'Log in to claim' })),
       ),
     ),
     h(
@@ -105,16 +102,49 @@ function followControl(authorId, viewer) {
   return h('span', { className: 'follow' }, button, status);
 }
 
-function comingSoonButton(label, why) {
-  // aria-disabled keeps the button focusable, so keyboard users can reach the reason too.
-  return h('button', {
+// What the viewer's claim is, in words (docs/api.md, "Claims and verification").
+function claimText(claim) {
+  if (claim.status === 'IN_REVIEW') {
+    return 'Your claim is in review: another account holds this record, an admin decides.';
+  }
+  return claim.level === 'L3'
+    ? 'Your claim is verified (L3).'
+    : 'You claimed this profile (L2): verify it by ORCID, institutional e-mail or a review.';
+}
+
+// Claim this profile, or the viewer's claim's status. One account claims one record, so a
+// viewer holding another record is told so instead of being offered a button.
+function claimControl(author, viewer) {
+  const status = h('span', { id: 'claim-status', role: 'status' });
+  const mine = viewer.claim;
+  if (mine && mine.author.id === author.id) {
+    status.textContent = claimText(mine);
+    return h('span', { className: 'claim' }, status);
+  }
+  if (mine) {
+    status.textContent = `You hold a claim of ${mine.author.name}; release it to claim another.`;
+    return h('span', { className: 'claim muted' }, status);
+  }
+  const button = h('button', {
     type: 'button',
-    className: 'coming-soon',
-    'aria-disabled': 'true',
-    title: why,
-    text: label,
-    onclick: (event) => event.preventDefault(),
+    id: 'claim',
+    text: author.trust.claimed ? 'Claim this profile (goes to review)' : 'Claim this profile',
   });
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    try {
+      const { data, errors } = await graphql(CLAIM, { id: author.id });
+      const claim = data?.claimAuthor;
+      if (!claim) throw toApiError(errors, 'The claim did not go through.');
+      status.textContent = claimText(claim);
+      button.remove();
+    } catch (error) {
+      status.textContent = error.message;
+      button.disabled = false;
+      button.focus();
+    }
+  });
+  return h('span', { className: 'claim' }, button, status);
 }
 
 function count(key, value, label) {

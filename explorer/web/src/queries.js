@@ -64,7 +64,11 @@ export const ME = `query Me { me { id email orcid role } }`;
 export const VIEWER = `
 query Viewer($id: ID!) {
   me { id isFollowing(authorId: $id) }
+  myClaims { id status level author { id name } }
 }`;
+
+export const CLAIM = `
+mutation Claim($id: ID!) { claimAuthor(authorId: $id) { id status level author { id name } } }`;
 
 export const SIGN_IN = `
 mutation SignIn($email: String!, $password: String!) {
