@@ -548,10 +548,28 @@ def test_sign_up_and_claim_the_reference_researcher(page, demo_graph: neo4j.Driv
     assert "You claimed this profile (L2)" in page.locator("#claim-status").inner_text()
     assert page.locator("#claim").count() == 0
     assert "Claimed" in page.locator(".trust").inner_text()
+    # Verifying: the reference researcher has no affiliation, so e-mail is refused with the
+    # other paths named; no ORCID either; a review request goes through.
+    page.get_by_text("Verify this claim").click()
+    page.get_by_label("Institutional e-mail address").fill("kuba@uni.example")
+    page.get_by_role("button", name="Send a confirmation link").click()
+    page.wait_for_function(
+        "() => document.querySelector('#claim-status').textContent.includes('known homepage')"
+    )
+    page.get_by_role("button", name="Verify with my ORCID iD").click()
+    page.wait_for_function(
+        "() => document.querySelector('#claim-status').textContent.includes('no verified ORCID')"
+    )
+    page.get_by_label("Evidence for an admin", exact=False).fill("https://uni.example/staff/kuba")
+    page.get_by_role("button", name="Ask for a review").click()
+    page.wait_for_function(
+        "() => document.querySelector('#claim-status').textContent.includes('An admin will')"
+    )
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "explorer-claimed.png"), full_page=True)
     records, _, _ = demo_graph.execute_query(
-        "MATCH (:User {email: $email})-[r:CLAIMED]->(:Author {id: $id}) RETURN r.level AS level",
+        "MATCH (u:User {email: $email})-[r:CLAIMED]->(:Author {id: $id}) "
+        "MATCH (u)<-[:CLAIM_BY]-(c:Claim {review: 'PENDING'}) RETURN r.level AS level",
         email=email,
         id=REFERENCE_AUTHOR_ID,
     )

@@ -3,7 +3,7 @@
 import { signInHref } from './account.js';
 import { graphql, toApiError } from './api.js';
 import { fill, formatNumber, h, plural } from './dom.js';
-import { CLAIM, FOLLOW, UNFOLLOW } from './queries.js';
+import { CLAIM, FOLLOW, REQUEST_REVIEW, START_EMAIL, UNFOLLOW, VERIFY_ORCID } from './queries.js';
 
 // `viewer`: null when signed out, else { following } for this author.
 export function renderProfile(section, author, viewer = null) {
@@ -112,6 +112,71 @@ function claimText(claim) {
     : 'You claimed this profile (L2): verify it by ORCID, institutional e-mail or a review.';
 }
 
+// The three ways to verify an L2 claim (docs/trust.md): each answers in the status line.
+function verifyPaths(status) {
+  const attempt = (query, variables, done) => async (event) => {
+    event.preventDefault();
+    try {
+      const { data, errors } = await graphql(query, variables());
+      const result = data && Object.values(data)[0];
+      if (!result) throw toApiError(errors, 'That did not go through.');
+      status.textContent = done(result);
+    } catch (error) {
+      status.textContent = error.message;
+    }
+  };
+  const address = h('input', { id: 'claim-email', type: 'email', required: true });
+  const evidence = h('textarea', {
+    id: 'claim-evidence',
+    rows: 2,
+    maxlength: 2000,
+    required: true,
+  });
+  return h(
+    'details',
+    { className: 'verify', id: 'verify' },
+    h('summary', { text: 'Verify this claim' }),
+    h('button', {
+      type: 'button',
+      id: 'verify-orcid',
+      text: 'Verify with my ORCID iD',
+      onclick: attempt(
+        VERIFY_ORCID,
+        () => ({}),
+        () => 'Your claim is verified (L3).',
+      ),
+    }),
+    h(
+      'form',
+      {
+        className: 'stacked-form',
+        onsubmit: attempt(
+          START_EMAIL,
+          () => ({ address: address.value }),
+          (sent) => `A confirmation link went to ${sent.address} (${sent.institution}).`,
+        ),
+      },
+      h('label', { for: 'claim-email', text: 'Institutional e-mail address' }),
+      address,
+      h('button', { type: 'submit', text: 'Send a confirmation link' }),
+    ),
+    h(
+      'form',
+      {
+        className: 'stacked-form',
+        onsubmit: attempt(
+          REQUEST_REVIEW,
+          () => ({ evidence: evidence.value }),
+          () => 'An admin will review your evidence.',
+        ),
+      },
+      h('label', { for: 'claim-evidence', text: 'Evidence for an admin (links, a staff page)' }),
+      evidence,
+      h('button', { type: 'submit', text: 'Ask for a review' }),
+    ),
+  );
+}
+
 // Claim this profile, or the viewer's claim's status. One account claims one record, so a
 // viewer holding another record is told so instead of being offered a button.
 function claimControl(author, viewer) {
@@ -119,7 +184,8 @@ function claimControl(author, viewer) {
   const mine = viewer.claim;
   if (mine && mine.author.id === author.id) {
     status.textContent = claimText(mine);
-    return h('span', { className: 'claim' }, status);
+    const unverified = mine.status === 'ACTIVE' && mine.level !== 'L3';
+    return h('div', { className: 'claim' }, status, unverified && verifyPaths(status));
   }
   if (mine) {
     status.textContent = `You hold a claim of ${mine.author.name}; release it to claim another.`;

@@ -67,6 +67,18 @@ query Viewer($id: ID!) {
   myClaims { id status level author { id name } }
 }`;
 
+export const VERIFY_ORCID = `mutation VerifyOrcid { verifyClaimWithOrcid { id status level } }`;
+
+export const START_EMAIL = `
+mutation StartEmail($address: String!) {
+  startClaimEmailVerification(address: $address) { address institution expiresAt delivery }
+}`;
+
+export const REQUEST_REVIEW = `
+mutation RequestReview($evidence: String!) {
+  requestClaimReview(evidence: $evidence) { id status level review }
+}`;
+
 export const CLAIM = `
 mutation Claim($id: ID!) { claimAuthor(authorId: $id) { id status level author { id name } } }`;
 
