@@ -1,6 +1,7 @@
 // One entry for the three pages; <body data-page> says which one this is.
 
 import { accountPage, renderAccountNav, signInPage, signUpPage } from './account.js';
+import { adminClaimsPage } from './admin.js';
 import { graphql, isNotFound, toApiError } from './api.js';
 import { byId, h } from './dom.js';
 import { renderProfile, renderWorks } from './profile.js';
@@ -161,6 +162,7 @@ const pages = {
   signin: signInPage,
   signup: signUpPage,
   account: accountPage,
+  'admin-claims': adminClaimsPage,
 };
 renderAccountNav();
 pages[document.body.dataset.page]?.();

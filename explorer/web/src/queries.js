@@ -122,3 +122,13 @@ export const CHANGE_PASSWORD = `
 mutation ChangePassword($current: String!, $new: String!) {
   changePassword(currentPassword: $current, newPassword: $new) { account { id } }
 }`;
+
+export const CLAIM_REVIEWS = `
+query ClaimReviews {
+  claimReviews { id reviewKind evidence claimantId claimantEmail author { id name } }
+}`;
+
+export const DECIDE_REVIEW = `
+mutation Decide($id: ID!, $approve: Boolean!, $reason: String!) {
+  decideClaimReview(claimId: $id, approve: $approve, reason: $reason) { id status review }
+}`;
