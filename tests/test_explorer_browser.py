@@ -566,6 +566,20 @@ def test_sign_up_and_claim_the_reference_researcher(page, demo_graph: neo4j.Driv
     page.wait_for_function(
         "() => document.querySelector('#claim-status').textContent.includes('An admin will')"
     )
+    # The holder edits the profile; a reload shows it.
+    page.get_by_text("Edit this profile").click()
+    page.get_by_label("Open to collaborate").check()
+    page.get_by_label("One line about your research").fill(
+        "Kuba Perlin contributes to research discovery and scholarly infrastructure."
+    )
+    page.get_by_role("button", name="Save the profile").click()
+    page.wait_for_function(
+        "() => document.querySelector('#claim-status').textContent.startsWith('Profile saved')"
+    )
+    page.reload()
+    wait_until_profiled(page)
+    assert "scholarly infrastructure" in page.locator("#author-description").inner_text()
+    assert page.locator(".badge-open").inner_text() == "Open to collaborate"
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "explorer-claimed.png"), full_page=True)
     records, _, _ = demo_graph.execute_query(

@@ -3,7 +3,15 @@
 import { signInHref } from './account.js';
 import { graphql, toApiError } from './api.js';
 import { fill, formatNumber, h, plural } from './dom.js';
-import { CLAIM, FOLLOW, REQUEST_REVIEW, START_EMAIL, UNFOLLOW, VERIFY_ORCID } from './queries.js';
+import {
+  CLAIM,
+  EDIT_PROFILE,
+  FOLLOW,
+  REQUEST_REVIEW,
+  START_EMAIL,
+  UNFOLLOW,
+  VERIFY_ORCID,
+} from './queries.js';
 
 // `viewer`: null when signed out, else { following } for this author.
 export function renderProfile(section, author, viewer = null) {
@@ -14,7 +22,14 @@ export function renderProfile(section, author, viewer = null) {
     h(
       'div',
       { className: 'profile-head' },
-      h('div', {}, h('h1', { id: 'author-name', text: author.name }), affiliation(author)),
+      h(
+        'div',
+        {},
+        h('h1', { id: 'author-name', text: author.name }),
+        affiliation(author),
+        author.description &&
+          h('p', { className: 'description', id: 'author-description', text: author.description }),
+      ),
       h(
         'div',
         { className: 'actions' },
@@ -112,6 +127,41 @@ function claimText(claim) {
     : 'You claimed this profile (L2): verify it by ORCID, institutional e-mail or a review.';
 }
 
+// The holder's own fields (loads never overwrite them): open to collaborate, one line about them.
+function editForm(author, status) {
+  const open = h('input', { id: 'edit-open', type: 'checkbox' });
+  open.checked = Boolean(author.openToCollaborate);
+  const line = h('input', {
+    id: 'edit-description',
+    type: 'text',
+    maxlength: 200,
+    value: author.description ?? '',
+  });
+  const save = async (event) => {
+    event.preventDefault();
+    const { data, errors } = await graphql(EDIT_PROFILE, {
+      open: open.checked,
+      description: line.value,
+    });
+    status.textContent = data?.editProfile
+      ? 'Profile saved. Imports will not overwrite it.'
+      : toApiError(errors, 'The profile was not saved.').message;
+  };
+  return h(
+    'details',
+    { className: 'verify', id: 'edit-profile' },
+    h('summary', { text: 'Edit this profile' }),
+    h(
+      'form',
+      { className: 'stacked-form', onsubmit: save },
+      h('label', {}, open, ' Open to collaborate'),
+      h('label', { for: 'edit-description', text: 'One line about your research' }),
+      line,
+      h('button', { type: 'submit', text: 'Save the profile' }),
+    ),
+  );
+}
+
 // The three ways to verify an L2 claim (docs/trust.md): each answers in the status line.
 function verifyPaths(status) {
   const attempt = (query, variables, done) => async (event) => {
@@ -185,7 +235,13 @@ function claimControl(author, viewer) {
   if (mine && mine.author.id === author.id) {
     status.textContent = claimText(mine);
     const unverified = mine.status === 'ACTIVE' && mine.level !== 'L3';
-    return h('div', { className: 'claim' }, status, unverified && verifyPaths(status));
+    return h(
+      'div',
+      { className: 'claim' },
+      status,
+      unverified && verifyPaths(status),
+      mine.status === 'ACTIVE' && editForm(author, status),
+    );
   }
   if (mine) {
     status.textContent = `You hold a claim of ${mine.author.name}; release it to claim another.`;

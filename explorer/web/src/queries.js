@@ -8,7 +8,7 @@ const WORK_FIELDS = `
 export const AUTHOR_PROFILE = `
 query AuthorProfile($id: ID!, $first: Int!) {
   author(id: $id) {
-    id name orcid unresolved openToCollaborate affiliationImported
+    id name orcid unresolved openToCollaborate affiliationImported description
     affiliation { id name countryCode }
     counts { works followers topics collaborators closeCollaborators citations }
     trust {
@@ -131,4 +131,11 @@ query ClaimReviews {
 export const DECIDE_REVIEW = `
 mutation Decide($id: ID!, $approve: Boolean!, $reason: String!) {
   decideClaimReview(claimId: $id, approve: $approve, reason: $reason) { id status review }
+}`;
+
+export const EDIT_PROFILE = `
+mutation EditProfile($open: Boolean, $description: String) {
+  editProfile(openToCollaborate: $open, description: $description) {
+    id openToCollaborate description
+  }
 }`;
