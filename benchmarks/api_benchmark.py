@@ -21,7 +21,9 @@ Queries: the author page's profile query; graphSlice at depth 1 and 2 in the obj
 form (columns { ... }). Prints p50/p95 per path and the ratios to Cypher at p50, and writes
 benchmarks/results/api.json.
 
-Then accounts and Follow (benchmarks/follow_benchmark.py), in the same run and app:
+Then claims and verification (benchmarks/claims_benchmark.py: claim, review request, approval,
+release; a claimed, verified profile against an unclaimed one). Before them, accounts and
+Follow (benchmarks/follow_benchmark.py), in the same run and app:
 - sign-in: the signIn mutation over HTTP against a trivial query, and Argon2id alone;
 - follow / unfollow: p50/p95 of one user's mutations;
 - --users (32) users following and unfollowing at once for --follow-seconds (15), with the
@@ -277,6 +279,11 @@ async def measure(uri: str, password: str, args: argparse.Namespace) -> dict[str
             from benchmarks.follow_benchmark import follow_figures
 
             results["accounts"] = await follow_figures(
+                transport, driver, sample, via_http(PROFILE), args
+            )
+            from benchmarks.claims_benchmark import claim_figures
+
+            results["claims"] = await claim_figures(
                 transport, driver, sample, via_http(PROFILE), args
             )
     await driver.close()

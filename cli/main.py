@@ -6,6 +6,7 @@ kg generate --authors N ...    synthetic OpenAlex-format data
 kg load openalex|arxiv PATH..  load records into the graph
 kg user create|grant|list|reset-password   accounts (cli/identity.py)
 kg token create|list|revoke    API tokens
+kg mail outbox                 the e-mail the service sent (cli/mail.py)
 kg cypher 'MATCH ...' -p k=v   a read-only, guarded Cypher statement (analysts)
 kg serve                       the GraphQL service
 kg demo                        all of the above with demo data, then serve
@@ -89,6 +90,10 @@ def build_parser() -> argparse.ArgumentParser:
     from cli.identity import add_identity_commands
 
     add_identity_commands(commands)
+
+    from cli.mail import add_mail_command
+
+    add_mail_command(commands)
 
     serve = commands.add_parser("serve", help="serve GraphQL and the explorer")
     serve.add_argument("--host", help="bind address (default KG_HOST, 127.0.0.1)")

@@ -1,5 +1,5 @@
 """The explorer's pages: `/` (search), `/authors/{id}`, `/explore/{id}`, the account pages
-(`/signin`, `/signup`, `/account`) and `/static/...`.
+(`/signin`, `/signup`, `/account`), the admins' `/admin/claims` and `/static/...`.
 
 The pages are static HTML: the script reads the id from the URL and asks /graphql for everything
 else, so no request data is ever written into HTML here. The only substitutions are facts of the
@@ -26,6 +26,8 @@ from starlette.responses import FileResponse, HTMLResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import Scope
+
+from explorer import confirm_email
 
 HERE = Path(__file__).resolve().parent
 STATIC_DIR = HERE / "static"
@@ -187,6 +189,13 @@ def routes(*, orcid: bool = False) -> list[BaseRoute]:
         Route("/signin", page(signin), name="explorer-signin"),
         Route("/signup", page(render("signup.html", version, "")), name="explorer-signup"),
         Route("/account", page(account), name="explorer-account"),
+        # Admins' claim reviews; the API refuses anyone else, and the page says so.
+        Route(
+            "/admin/claims",
+            page(render("admin-claims.html", version, "")),
+            name="explorer-admin-claims",
+        ),
         Route("/favicon.ico", favicon, name="favicon"),
+        *confirm_email.routes(),  # the page a claim's e-mailed link opens (no script)
         Mount("/static", app=StaticAssets(STATIC_DIR), name="static"),
     ]

@@ -7,13 +7,22 @@ need). Writes go to the leader of a cluster, reads may go to a follower.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import neo4j
 
 import cypher
 from identity.errors import StoreUnavailable
+
+T = TypeVar("T")
+
+
+async def run(tx: neo4j.AsyncManagedTransaction, name: str, /, **params: Any) -> list[neo4j.Record]:
+    """One named query inside a transaction of `Graph.transaction`."""
+    result = await tx.run(cypher.query(name), params)
+    return [record async for record in result]
 
 
 @dataclass(frozen=True)
@@ -39,3 +48,18 @@ class Graph:
                 "the graph database does not answer; try again shortly"
             ) from error
         return records
+
+    async def transaction(self, work: Callable[[neo4j.AsyncManagedTransaction], Awaitable[T]]) -> T:
+        """Several named queries (`run(tx, name, ...)`) in one write transaction, retried by the
+        driver on a transient error (a deadlock between two lock orders). It shares the
+        bookmarks of `read` and `write`, so the next read sees it."""
+        try:
+            async with self.driver.session(
+                database=self.database,
+                bookmark_manager=self.driver.execute_query_bookmark_manager,
+            ) as session:
+                return await session.execute_write(work)
+        except (neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.SessionExpired) as error:
+            raise StoreUnavailable(
+                "the graph database does not answer; try again shortly"
+            ) from error

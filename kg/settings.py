@@ -123,6 +123,22 @@ class Settings(BaseSettings):
     # How long the service waits for the provider (discovery, keys, token exchange).
     orcid_timeout_seconds: Annotated[float, Field(gt=0, le=60)] = 10.0
 
+    # Outgoing e-mail (identity/mail.py): claim confirmation links. Sent over SMTP to smtp_host;
+    # empty: nothing leaves the service and every message is kept whole in the outbox
+    # (`kg mail outbox`), so a demo needs no mail server. STARTTLS when smtp_starttls.
+    smtp_host: str = ""
+    smtp_port: Annotated[int, Field(ge=1, le=65535)] = 25
+    smtp_user: str = ""
+    smtp_password: SecretStr = SecretStr("")
+    smtp_starttls: bool = False
+    smtp_from: str = "Scholarly KG <no-reply@localhost>"
+    smtp_timeout_seconds: Annotated[float, Field(gt=0, le=120)] = 10.0
+
+    # Claim verification by institutional e-mail (identity/verification.py): how long a
+    # confirmation link works, and how many links one account may ask for.
+    claim_email_link_seconds: Annotated[int, Field(ge=60, le=30 * 86400)] = 86400
+    rate_claim_emails_per_user: str = "5 per hour"
+
     @field_validator("neo4j_uri")
     @classmethod
     def _known_scheme(cls, value: str) -> str:
@@ -142,6 +158,7 @@ class Settings(BaseSettings):
         "rate_sign_in_per_address",
         "rate_sign_up_per_address",
         "rate_mutations_per_user",
+        "rate_claim_emails_per_user",
     )
     @classmethod
     def _rate(cls, value: str) -> str:

@@ -7,13 +7,15 @@ add up to.
 
 The verification level says how far the record is vouched for:
 - L1: a public record imported from a source (OpenAlex, or arXiv for names not yet resolved);
-- L2: claimed by the researcher (the graph's `claimed` flag);
-- L3: the claim verified (not yet implemented: no record reaches it, so none is VERIFIED).
+- L2: claimed by the researcher (the graph's `claimed` flag, which mirrors the claim);
+- L3: the claim verified: by ORCID, by an institutional e-mail address, or by an admin's review
+  (identity/claims.py; the CLAIMED relationship says how and when).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from enum import Enum, StrEnum
 
 # Points per component; the ceilings add up to 100.
@@ -74,7 +76,22 @@ class Facts:
     close_collaborators: int
     has_affiliation: bool
     claimed: bool
-    verified: bool = False  # no verification exists yet
+    verified: bool = False
+    claimed_since: datetime | None = None  # when the researcher's claim was accepted
+    verified_by: str | None = None  # orcid, email or review
+    verified_at: datetime | None = None
+
+
+# How each verification path reads in an explanation.
+VERIFIED_BY = {
+    "orcid": "the researcher's verified ORCID iD is the record's",
+    "email": "a confirmed e-mail address at an affiliated institution",
+    "review": "an admin reviewed the evidence the researcher gave",
+}
+
+
+def _on(moment: datetime | None) -> str:
+    return f" on {moment.date().isoformat()}" if moment else ""
 
 
 @dataclass(frozen=True)
@@ -149,7 +166,7 @@ def components(facts: Facts) -> list[Component]:
         "Claimed profile",
         CLAIMED if facts.claimed else 0,
         CLAIMED,
-        "The researcher has claimed this profile."
+        f"The researcher has claimed this profile{_on(facts.claimed_since)}."
         if facts.claimed
         else "Nobody has claimed this profile yet.",
     )
@@ -158,7 +175,10 @@ def components(facts: Facts) -> list[Component]:
         "Verified identity",
         VERIFIED if facts.verified else 0,
         VERIFIED,
-        "The claim has been verified." if facts.verified else "The identity is not verified.",
+        f"Verified{_on(facts.verified_at)}: "
+        f"{VERIFIED_BY.get(facts.verified_by or '', 'the claim was verified')}."
+        if facts.verified
+        else "The identity is not verified.",
     )
     return [record, orcid, works, collaboration, affiliation, claimed, verified]
 
@@ -171,17 +191,29 @@ def level(facts: Facts) -> Level:
     return Level.L1
 
 
+def _since(moment: datetime | None) -> str:
+    return f" (since {moment.date().isoformat()})" if moment else ""
+
+
 def snapshot(facts: Facts) -> Snapshot:
     parts = components(facts)
     score = sum(part.points for part in parts)
     grade = level(facts)
     status = Status.VERIFIED if grade is Level.L3 else Status.UNVERIFIED
     scoring = [part for part in parts if part.points]
-    reasons = ", ".join(f"{part.label.lower()} {part.points}" for part in scoring) or "nothing"
+    when = {"claimed": facts.claimed_since, "verified": facts.verified_at}
+    reasons = (
+        ", ".join(
+            f"{part.label.lower()} {part.points}{_since(when.get(str(part.key)))}"
+            for part in scoring
+        )
+        or "nothing"
+    )
     stage = {
         Level.L1: "a public record imported from a source (L1), not claimed",
         Level.L2: "claimed by the researcher (L2), not yet verified",
-        Level.L3: "claimed and verified (L3)",
+        Level.L3: "claimed and verified (L3)"
+        + (f" by {facts.verified_by}" if facts.verified_by else ""),
     }[grade]
     explanation = f"{score}/100: {stage}; points from {reasons}."
     return Snapshot(score, status, grade, facts.claimed, parts, explanation)

@@ -200,6 +200,7 @@ class Institution(_Record):
     ror: OptRor = None  # type: ignore[valid-type]
     country_code: str | None = None
     type: str | None = None
+    homepage_url: str | None = None  # its domain vouches for claim e-mail addresses
     updated_date: str | None = None
 
 

@@ -294,7 +294,7 @@ def author_row(author: models.Author) -> Row:
             works_count=author.works_count,
             cited_by_count=author.cited_by_count,
             open_to_collaborate=author.open_to_collaborate,
-            claimed=author.claimed,
+            # `claimed` is never imported: it mirrors a researcher's claim (identity/claims.py).
             unresolved=False,
         ),
         "affiliations": affiliations,
@@ -307,7 +307,11 @@ def institution_row(inst: models.Institution) -> Row:
         "id": inst.id,
         "updated": inst.updated_date,
         "props": _props(
-            name=inst.display_name, ror=inst.ror, country_code=inst.country_code, type=inst.type
+            name=inst.display_name,
+            ror=inst.ror,
+            country_code=inst.country_code,
+            type=inst.type,
+            homepage_url=inst.homepage_url,
         ),
     }
 

@@ -12,9 +12,11 @@ Every mutation of an account also counts against its per-account mutation rate.
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from dataclasses import dataclass
 
-from identity import accounts, tokens
+from identity import accounts, csrf, mail, tokens
 from identity.accounts import Account, AccountError
 from identity.principal import Principal
 from identity.ratelimits import Limit
@@ -107,6 +109,58 @@ async def reset_password(ctx: Context, *, token: str, new: str) -> bool:
             "the reset token is unknown, used or expired; ask an admin for a new one",
             argument="token",
         )
+    return True
+
+
+# Reset mails in flight: sent after the answer, so that a known address answers as fast as an
+# unknown one (no account enumeration by timing); referenced here until done.
+_PENDING: set[asyncio.Task[None]] = set()
+
+
+async def request_password_reset(ctx: Context, *, email: str) -> bool:
+    """Mail a one-time reset token to the account's address, if there is such an account. The
+    answer is True either way and comes before the mail goes (nothing tells whether an account
+    exists); limited per client address and per address asked for."""
+    await _anonymous_gate(ctx)
+    await ctx.limit(Limit.SIGN_IN_ADDRESS, _client_address(ctx))
+    try:
+        address = accounts.normalize_email(email)
+    except AccountError as error:
+        raise BadUserInput(str(error), argument=error.argument) from None
+    await ctx.limit(Limit.SIGN_IN_ACCOUNT, address)
+    graph, settings = ctx.graph, ctx.settings
+    origin = csrf.expected_origin(ctx.request, settings)  # type: ignore[arg-type]
+
+    async def send() -> None:
+        try:
+            await mail_reset()
+        except Exception:  # after the answer: nobody to tell but the log
+            logging.getLogger(__name__).exception("the password-reset mail was not sent")
+
+    async def mail_reset() -> None:
+        token = await accounts.issue_reset(graph, address)
+        if token is None:
+            return
+        await mail.send(
+            graph,
+            settings,
+            mail.Message(
+                to=address,
+                subject="Reset your password",
+                body=(
+                    f"Someone (we hope you) asked to reset the password of {address} at "
+                    f"{origin}.\n\nThe one-time reset token, valid for an hour:\n\n{token}\n\n"
+                    "Give it with a new password to the resetPassword mutation. If this was not "
+                    "you, ignore this message: nothing changes without the token.\n"
+                ),
+                kind="password-reset",
+                secrets=(token,),
+            ),
+        )
+
+    task = asyncio.get_running_loop().create_task(send())
+    _PENDING.add(task)
+    task.add_done_callback(_PENDING.discard)
     return True
 
 

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from functools import partial
 
+from strawberry.tools import merge_types
+
 from kg.settings import Settings
 from schema.account import Mutation
 from schema.caches import DocumentCache
+from schema.claims import ClaimMutation, ClaimQuery
 from schema.errors import ErrorPolicy, Schema
 from schema.execution import ExecutionContext
 from schema.limits import QueryLimits
@@ -22,8 +25,9 @@ def build_schema(settings: Settings) -> Schema:
     # the parser's limits before DocumentCache parses; ErrorPolicy codes what parsing and
     # validation report, cached or not.
     return Schema(
-        query=Query,
-        mutation=Mutation,
+        # Each feature's root fields live in its own module (schema/claims.py, ...).
+        query=merge_types("Query", (Query, ClaimQuery)),
+        mutation=merge_types("Mutation", (Mutation, ClaimMutation)),
         extensions=[partial(QueryLimits, settings), DocumentCache, ErrorPolicy],
         execution_context_class=ExecutionContext,
     )

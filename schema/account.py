@@ -194,6 +194,13 @@ class Mutation:
     async def reset_password(self, info: Info, token: str, new_password: str) -> bool:
         return await account_actions.reset_password(info.context, token=token, new=new_password)
 
+    @strawberry.mutation(
+        description="Mail a one-time password-reset token to this address if an account has "
+        "it; true either way (nothing tells whether it does)."
+    )
+    async def request_password_reset(self, info: Info, email: str) -> bool:
+        return await account_actions.request_password_reset(info.context, email=email)
+
     @strawberry.mutation(description="Follow an author (idempotent).")
     async def follow(self, info: Info, author_id: strawberry.ID) -> FollowPayload:
         return _followed(await follows.follow(info.context, author_id, on=True))

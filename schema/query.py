@@ -36,7 +36,9 @@ Info = strawberry.Info[Context, None]
 
 # Author fields answered from the profile row: when a lookup selects one of them, the lookup
 # fetches the profile straight away (one round trip for a whole author page).
-PROFILE_FIELDS = frozenset({"affiliation", "affiliationImported", "counts", "trust"})
+PROFILE_FIELDS = frozenset(
+    {"affiliation", "affiliationImported", "counts", "trust", "description", "provenance"}
+)
 
 
 def _selects_any(info: Info, names: frozenset[str]) -> bool:

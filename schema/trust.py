@@ -42,6 +42,7 @@ class TrustSnapshot:
     @classmethod
     def of(cls, profile: dict[str, Any]) -> TrustSnapshot:
         author = profile["author"]
+        claim = profile.get("claim") or {}
         snap = formula.snapshot(
             formula.Facts(
                 unresolved=bool(author.get("unresolved")),
@@ -50,6 +51,10 @@ class TrustSnapshot:
                 close_collaborators=profile["close_collaborators"],
                 has_affiliation=profile["affiliation"] is not None,
                 claimed=bool(author.get("claimed")),
+                verified=claim.get("level") == "L3",
+                claimed_since=_native(claim.get("since")),
+                verified_by=claim.get("verified_by"),
+                verified_at=_native(claim.get("verified_at")),
             )
         )
         return cls(
@@ -69,3 +74,8 @@ class TrustSnapshot:
             ],
             explanation=snap.explanation,
         )
+
+
+def _native(value: Any) -> Any:
+    """A Neo4j temporal value as Python's (None stays None)."""
+    return None if value is None else value.to_native()

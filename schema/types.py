@@ -8,6 +8,7 @@ Connections are schema/connections.py's generics, the trust snapshot is schema/t
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from datetime import datetime
 from enum import Enum
 from typing import Any, TypeVar
 
@@ -17,6 +18,7 @@ from strawberry import UNSET, Private
 from kg import graph_rules
 from kg.graph_rules import CLOSE_COLLABORATOR_STRENGTH
 from resolvers import authors as author_lists
+from resolvers import claims as claim_lists
 from resolvers import works as work_lists
 from resolvers.context import Context
 from schema.connections import Connection, SearchConnection, SearchEdge
@@ -70,6 +72,44 @@ class WorkOrder:
     direction: OrderDirection = OrderDirection.DESC
 
 
+@strawberry.type(description="Where one profile field comes from.")
+class ProfileField:
+    field: str = strawberry.field(description="openToCollaborate, description, affiliation, orcid")
+    source: str = strawberry.field(description="researcher, imported or not imported")
+    at: str | None = strawberry.field(
+        description="When the researcher set it, or the date of the imported record."
+    )
+
+
+def _iso(value: Any) -> str | None:
+    if value is None:
+        return None
+    return str(value.iso_format() if hasattr(value, "iso_format") else value)
+
+
+def _provenance(profile: Row) -> list[ProfileField]:
+    author = profile["author"]
+    imported = _iso(author.get("updated"))
+
+    def of(field: str, *, set_at: Any = None, present: bool) -> ProfileField:
+        if set_at is not None:
+            return ProfileField(field=field, source="researcher", at=_iso(set_at))
+        if present:
+            return ProfileField(field=field, source="imported", at=imported)
+        return ProfileField(field=field, source="not imported", at=None)
+
+    return [
+        of(
+            "openToCollaborate",
+            set_at=author.get("open_to_collaborate_set_at"),
+            present=author.get("open_to_collaborate") is not None,
+        ),
+        of("description", set_at=author.get("description_set_at"), present=False),
+        of("affiliation", present=profile["affiliation"] is not None),
+        of("orcid", present=bool(author.get("orcid"))),
+    ]
+
+
 # -- nodes ---------------------------------------------------------------------------------------
 
 
@@ -83,6 +123,13 @@ class AuthorCounts:
         description=f"Collaborators with strength >= {CLOSE_COLLABORATOR_STRENGTH}."
     )
     citations: int = strawberry.field(description="Citations of the author's works, summed.")
+
+
+@strawberry.type(description="A work the holder of an author record said is not theirs.")
+class RejectedWork:
+    work: Work
+    reason: str
+    at: datetime
 
 
 @strawberry.type(description="A researcher.")
@@ -136,6 +183,35 @@ class Author:
     @strawberry.field
     def trust(self, info: Info) -> TrustSnapshot:
         return self._with_profile(info, TrustSnapshot.of)  # type: ignore[return-value]
+
+    @strawberry.field(
+        description="The researcher's one-line description of themself; null until the holder "
+        "of the record's claim writes one (editProfile)."
+    )
+    def description(self, info: Info) -> str | None:
+        return self._with_profile(  # type: ignore[return-value]
+            info, lambda p: p["author"].get("description")
+        )
+
+    @strawberry.field(
+        description="Where each profile field comes from: the researcher (and when), an import "
+        "(and the record's date), or nothing (not imported). Loads never overwrite what the "
+        "researcher set."
+    )
+    def provenance(self, info: Info) -> list[ProfileField]:
+        return self._with_profile(info, _provenance)  # type: ignore[return-value]
+
+    @strawberry.field(
+        description="Works the holder of the record's claim said are not theirs, with the "
+        "reason; they are left out of `works` and the counts."
+    )
+    async def rejected_works(self, info: Info) -> list[RejectedWork]:
+        return [
+            RejectedWork(
+                work=Work.from_row(row["work"]), reason=row["reason"], at=row["at"].to_native()
+            )
+            for row in await claim_lists.rejections(info.context, str(self.id))
+        ]
 
     @strawberry.field(description="The author's works, newest first unless ordered otherwise.")
     async def works(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
@@ -529,3 +530,149 @@ def test_sign_in_refuses_a_wrong_password_in_an_alert(page) -> None:
     alert.wait_for(state="visible")
     assert "wrong e-mail address or password" in alert.inner_text()
     assert page.evaluate("document.activeElement === document.querySelector('.form-alert')")
+
+
+def test_sign_up_and_claim_the_reference_researcher(page, demo_graph: neo4j.Driver) -> None:
+    """The claim flow on the author page: "Log in to claim" when signed out; signed in, the
+    button claims the free record (L2), the trust snapshot shows it after a reload, and the page
+    then states the claim instead of offering the button."""
+    demo_graph.execute_query(
+        "MATCH (c:Claim) DETACH DELETE c WITH count(*) AS _ "
+        "MATCH (:User)-[r:CLAIMED]->(a:Author) DELETE r SET a.claimed = false"
+    )
+    page.goto(f"/authors/{REFERENCE_AUTHOR_ID}")
+    wait_until_profiled(page)
+    page.get_by_role("link", name="Log in to claim").wait_for()
+    email = f"claimer-{time.time_ns()}@example.org"
+    page.goto("/signup")
+    page.get_by_label("E-mail address").fill(email)
+    page.get_by_label("Password", exact=False).first.fill(PASSWORD)
+    page.get_by_label("The password again").fill(PASSWORD)
+    page.get_by_label("The password again").press("Enter")
+    page.wait_for_url("**/")
+    page.goto(f"/authors/{REFERENCE_AUTHOR_ID}")
+    wait_until_profiled(page)
+    claim = page.get_by_role("button", name="Claim this profile")
+    claim.focus()
+    page.keyboard.press("Enter")  # keyboard usable
+    page.wait_for_function(
+        "() => document.querySelector('#claim-status').textContent.includes('(L2)')"
+    )
+    page.reload()
+    wait_until_profiled(page)
+    assert "You claimed this profile (L2)" in page.locator("#claim-status").inner_text()
+    assert page.locator("#claim").count() == 0
+    assert "Claimed" in page.locator(".trust").inner_text()
+    # Verifying: the reference researcher has no affiliation, so e-mail is refused with the
+    # other paths named; no ORCID either; a review request goes through.
+    page.get_by_text("Verify this claim").click()
+    page.get_by_label("Institutional e-mail address").fill("kuba@uni.example")
+    page.get_by_role("button", name="Send a confirmation link").click()
+    page.wait_for_function(
+        "() => document.querySelector('#claim-status').textContent.includes('known homepage')"
+    )
+    page.get_by_role("button", name="Verify with my ORCID iD").click()
+    page.wait_for_function(
+        "() => document.querySelector('#claim-status').textContent.includes('no verified ORCID')"
+    )
+    page.get_by_label("Evidence for an admin", exact=False).fill("https://uni.example/staff/kuba")
+    page.get_by_role("button", name="Ask for a review").click()
+    page.wait_for_function(
+        "() => document.querySelector('#claim-status').textContent.includes('An admin will')"
+    )
+    # The holder edits the profile; a reload shows it.
+    page.get_by_text("Edit this profile").click()
+    page.get_by_label("Open to collaborate").check()
+    page.get_by_label("One line about your research").fill(
+        "Kuba Perlin contributes to research discovery and scholarly infrastructure."
+    )
+    page.get_by_role("button", name="Save the profile").click()
+    page.wait_for_function(
+        "() => document.querySelector('#claim-status').textContent.startsWith('Profile saved')"
+    )
+    page.reload()
+    wait_until_profiled(page)
+    assert "scholarly infrastructure" in page.locator("#author-description").inner_text()
+    assert page.locator(".badge-open").inner_text() == "Open to collaborate"
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "explorer-claimed.png"), full_page=True)
+    records, _, _ = demo_graph.execute_query(
+        "MATCH (u:User {email: $email})-[r:CLAIMED]->(:Author {id: $id}) "
+        "MATCH (u)<-[:CLAIM_BY]-(c:Claim {review: 'PENDING'}) RETURN r.level AS level",
+        email=email,
+        id=REFERENCE_AUTHOR_ID,
+    )
+    assert [r["level"] for r in records] == ["L2"]
+
+
+def _sign_in_page(page, email: str) -> None:
+    page.goto("/signin")
+    page.get_by_label("E-mail address").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/")
+
+
+def test_an_admin_decides_a_claim_review_on_the_admin_page(
+    page, demo_graph: neo4j.Driver, neo4j_connection: Connection
+) -> None:
+    """A contested claim of the reference researcher reaches /admin/claims; a researcher there is
+    told the page is for admins; the admin approves with a reason and the record changes hands."""
+    from identity.roles import Role
+    from tests.api_factory import api_client
+    from tests.identity_support import make_account, post, session_cookie
+
+    demo_graph.execute_query(
+        "MATCH (c:Claim) DETACH DELETE c WITH count(*) AS _ "
+        "MATCH (:User)-[r:CLAIMED]->(a:Author) DELETE r SET a.claimed = false"
+    )
+    stamp = time.time_ns()
+    admin_email = f"admin-{stamp}@example.org"
+    claim = 'mutation ($id: ID!) { claimAuthor(authorId: $id, evidence: "my staff page") { id } }'
+
+    def prepare() -> str:
+        # Off Playwright's event loop: the account helpers run one of their own.
+        holder = make_account(neo4j_connection, f"holder-{stamp}@example.org", password=PASSWORD)
+        rightful = make_account(
+            neo4j_connection, f"rightful-{stamp}@example.org", password=PASSWORD
+        )
+        make_account(neo4j_connection, admin_email, role=Role.ADMIN, password=PASSWORD)
+        with api_client(neo4j_connection) as client:
+            for account in (holder, rightful):
+                client.cookies.clear()
+                client.cookies["kg_session"] = session_cookie(neo4j_connection, account.id)
+                assert "errors" not in post(client, claim, {"id": REFERENCE_AUTHOR_ID})
+        return rightful.id
+
+    with ThreadPoolExecutor(1) as pool:
+        rightful_id = pool.submit(prepare).result()
+
+    _sign_in_page(page, f"holder-{stamp}@example.org")
+    page.goto("/admin/claims")
+    page.wait_for_selector("#reviews[aria-busy='false']")
+    assert "admin" in page.locator("#reviews-status").inner_text()
+    page.get_by_role("button", name="Sign out").click()
+    page.get_by_role("link", name="Sign in").wait_for()
+
+    _sign_in_page(page, admin_email)
+    page.goto("/admin/claims")
+    page.wait_for_selector("#reviews[aria-busy='false']")
+    item = page.locator("#review-list li")
+    assert item.count() == 1
+    assert f"rightful-{stamp}@example.org contests" in item.inner_text()
+    assert "my staff page" in item.inner_text()
+    page.get_by_role("button", name="Approve").click()
+    assert "reason" in page.locator("#reviews-status").inner_text()  # a reason is required
+    page.get_by_label("Reason").fill("staff page checks out")
+    page.get_by_role("button", name="Approve").click()
+    page.wait_for_function(
+        "() => document.querySelector('#reviews-status').textContent.startsWith('Approved')"
+    )
+    assert page.locator("#review-list li").count() == 0
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "explorer-claim-review.png"), full_page=True)
+    records, _, _ = demo_graph.execute_query(
+        "MATCH (u:User)-[r:CLAIMED]->(:Author {id: $id}) RETURN u.id AS user, r.level AS level",
+        id=REFERENCE_AUTHOR_ID,
+    )
+    assert [(r["user"], r["level"]) for r in records] == [(rightful_id, "L3")]

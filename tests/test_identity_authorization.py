@@ -197,6 +197,12 @@ CASES: list[tuple[str, str, Callable[[Caller, Connection], dict[str, Any]], dict
         ),
     ),
     (
+        "requestPasswordReset",  # anyone: true whether or not the address has an account
+        'mutation { requestPasswordReset(email: "nobody@example.org") }',
+        _nothing,
+        expect(anonymous=OK, sessions=OK, token=OK, dead=OK),
+    ),
+    (
         "follow",
         'mutation { follow(authorId: "A1") { following followers } }',
         _nothing,
@@ -231,6 +237,77 @@ CASES: list[tuple[str, str, Callable[[Caller, Connection], dict[str, Any]], dict
         "mutation ($id: ID!) { revokeApiToken(id: $id) }",
         _own_token_id,
         expect(anonymous=U, sessions=OK, token=OK, dead=U),
+    ),
+    (
+        "claimAuthor",
+        'mutation { claimAuthor(authorId: "A1") { status } }',
+        _nothing,
+        expect(anonymous=U, sessions=OK, token=OK, dead=U),
+    ),
+    (
+        "releaseClaim",
+        "mutation { releaseClaim { status } }",
+        _nothing,
+        expect(anonymous=U, sessions=OK, token=OK, dead=U),
+    ),
+    (
+        "verifyClaimWithOrcid",  # a fresh account has no claim to verify
+        "mutation { verifyClaimWithOrcid { status } }",
+        _nothing,
+        expect(anonymous=U, sessions=F, token=F, dead=U),
+    ),
+    (
+        "requestClaimReview",
+        'mutation { requestClaimReview(evidence: "staff page") { status } }',
+        _nothing,
+        expect(anonymous=U, sessions=F, token=F, dead=U),
+    ),
+    (
+        "decideClaimReview",  # admins only; then the claim is unknown
+        'mutation { decideClaimReview(claimId: "C404", approve: true, reason: "r") { status } }',
+        _nothing,
+        expect(anonymous=U, sessions=F, token=F, dead=U, admin="NOT_FOUND"),
+    ),
+    (
+        "startClaimEmailVerification",  # a fresh account has no claim
+        'mutation { startClaimEmailVerification(address: "a@uni.example") { delivery } }',
+        _nothing,
+        expect(anonymous=U, sessions=F, token=F, dead=U),
+    ),
+    (
+        "confirmClaimEmail",  # the link's token is the credential: anyone, then the token
+        'mutation { confirmClaimEmail(token: "kge_not-a-token") { status } }',
+        _nothing,
+        expect(
+            anonymous="BAD_USER_INPUT",
+            sessions="BAD_USER_INPUT",
+            token="BAD_USER_INPUT",
+            dead="BAD_USER_INPUT",
+        ),
+    ),
+    (
+        "editProfile",  # only the holder of a record's claim; a fresh account holds none
+        "mutation { editProfile(openToCollaborate: true) { id } }",
+        _nothing,
+        expect(anonymous=U, sessions=F, token=F, dead=U),
+    ),
+    (
+        "rejectAuthorship",
+        'mutation { rejectAuthorship(workId: "W1", reason: "not mine") { id } }',
+        _nothing,
+        expect(anonymous=U, sessions=F, token=F, dead=U),
+    ),
+    (
+        "myClaims",
+        "{ myClaims { id status } }",
+        _nothing,
+        expect(anonymous=U, sessions=OK, token=OK, dead=U),
+    ),
+    (
+        "claimReviews",
+        "{ claimReviews { id } }",
+        _nothing,
+        expect(anonymous=U, sessions=F, token=F, dead=U, admin=OK),
     ),
     (
         "me",

@@ -1,5 +1,6 @@
 // What an author page needs, per author: the record, the latest affiliation, the counts and the
-// inputs of the trust score (kg/trust.py). One row per id that exists.
+// inputs of the trust score (kg/trust.py), the researcher's claim among them (its level, since
+// when, how and when it was verified). One row per id that exists.
 UNWIND $ids AS id
 MATCH (a:Author {id: id})
 CALL (a) {
@@ -11,17 +12,20 @@ CALL (a) {
 }
 CALL (a) {
   OPTIONAL MATCH (a)-[:AUTHORED]->(w:Work)
+  WHERE NOT EXISTS { MATCH (:AuthorshipRejection {key: a.id + '|' + w.id}) }
   RETURN count(w) AS works, coalesce(sum(w.cited_by_count), 0) AS citations
 }
 CALL (a) {
   OPTIONAL MATCH (a)-[:AUTHORED]->(:Work)-[:HAS_TOPIC]->(t:Topic)
   RETURN count(DISTINCT t) AS topics
 }
-RETURN a {.id, .name, .orcid, .unresolved, .open_to_collaborate, .claimed} AS author,
+RETURN a {.id, .name, .orcid, .unresolved, .open_to_collaborate, .claimed, .description,
+          .open_to_collaborate_set_at, .description_set_at, .updated} AS author,
        affiliation,
        works,
        citations,
        topics,
+       head([(a)<-[r:CLAIMED]-(:User) | r {.level, .since, .verified_by, .verified_at}]) AS claim,
        COUNT { (a)<-[:FOLLOWS]-(:User) } AS followers,
        COUNT { (a)-[:COLLABORATES_WITH]-() } AS collaborators,
        COUNT { (a)-[c:COLLABORATES_WITH]-() WHERE c.strength >= $closeStrength } AS close_collaborators

@@ -1,11 +1,13 @@
 // A page of each author's works (Author.works), filtered, ordered by $field (YEAR or CITATIONS)
 // in direction $descending, ties by id; keyset paging after ($afterKey, $afterId).
-// Missing years and citation counts sort as -1 and 0.
+// Missing years and citation counts sort as -1 and 0. Works the record's holder rejected
+// (cypher/profile/reject_authorship.cypher) are not listed.
 UNWIND $ids AS id
 MATCH (a:Author {id: id})
 CALL (a) {
   MATCH (a)-[:AUTHORED]->(w:Work)
-  WHERE ($yearFrom IS NULL OR w.year >= $yearFrom)
+  WHERE NOT EXISTS { MATCH (:AuthorshipRejection {key: a.id + '|' + w.id}) }
+    AND ($yearFrom IS NULL OR w.year >= $yearFrom)
     AND ($yearTo IS NULL OR w.year <= $yearTo)
     AND ($type IS NULL OR w.type = $type)
     AND ($topicId IS NULL

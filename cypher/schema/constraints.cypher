@@ -15,3 +15,15 @@ CREATE CONSTRAINT api_token_key IF NOT EXISTS FOR (n:ApiToken) REQUIRE n.key IS 
 CREATE CONSTRAINT password_reset_key IF NOT EXISTS FOR (n:PasswordReset) REQUIRE n.key IS UNIQUE;
 // Private: a sign-in with ORCID in flight, found by its state (kg/oidc.py).
 CREATE CONSTRAINT oidc_pending_state IF NOT EXISTS FOR (n:OidcPending) REQUIRE n.state IS UNIQUE;
+// Private: claims of author records and their audit trail (identity/claims.py). active_author is
+// set only while a claim is active, open_user while it is active or in review (null otherwise,
+// and uniqueness ignores nulls): one record <-> one account, enforced by Neo4j itself.
+CREATE CONSTRAINT claim_id IF NOT EXISTS FOR (n:Claim) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT claim_active_author IF NOT EXISTS FOR (n:Claim) REQUIRE n.active_author IS UNIQUE;
+CREATE CONSTRAINT claim_open_user IF NOT EXISTS FOR (n:Claim) REQUIRE n.open_user IS UNIQUE;
+// Private: institutional e-mail confirmation links (by the SHA-256 of their token) and the outbox
+// of every message the service sent (identity/verification.py, identity/mail.py).
+CREATE CONSTRAINT email_verification_key IF NOT EXISTS FOR (n:EmailVerification) REQUIRE n.key IS UNIQUE;
+CREATE CONSTRAINT outbox_mail_id IF NOT EXISTS FOR (n:OutboxMail) REQUIRE n.id IS UNIQUE;
+// Private: authorships a record's holder rejected (`<author id>|<work id>`; identity/profile.py).
+CREATE CONSTRAINT authorship_rejection_key IF NOT EXISTS FOR (n:AuthorshipRejection) REQUIRE n.key IS UNIQUE;

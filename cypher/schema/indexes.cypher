@@ -12,3 +12,4 @@ CREATE INDEX author_collab_pending IF NOT EXISTS FOR (n:Author) ON (n.collab_pen
 CREATE INDEX work_pending_refs IF NOT EXISTS FOR (n:Work) ON (n.pending_refs);
 // Private: expired sign-ins with ORCID are removed by their expiry.
 CREATE INDEX oidc_pending_expires IF NOT EXISTS FOR (n:OidcPending) ON (n.expires_at);
+CREATE INDEX authorship_rejection_author IF NOT EXISTS FOR (n:AuthorshipRejection) ON (n.author);

@@ -1,6 +1,7 @@
 // One entry for the three pages; <body data-page> says which one this is.
 
 import { accountPage, renderAccountNav, signInPage, signUpPage } from './account.js';
+import { adminClaimsPage } from './admin.js';
 import { graphql, isNotFound, toApiError } from './api.js';
 import { byId, h } from './dom.js';
 import { renderProfile, renderWorks } from './profile.js';
@@ -65,7 +66,15 @@ async function loadProfile(id) {
   const section = byId('profile');
   // Who is looking (to show Follow or "Sign in to follow"), asked beside the profile.
   const viewer = graphql(VIEWER, { id })
-    .then(({ data }) => (data?.me ? { following: data.me.isFollowing } : null))
+    .then(({ data }) =>
+      data?.me
+        ? {
+            following: data.me.isFollowing,
+            // The account's open claim, if any (one account claims one record).
+            claim: (data.myClaims ?? []).find((c) => ['ACTIVE', 'IN_REVIEW'].includes(c.status)),
+          }
+        : null,
+    )
     .catch(() => null);
   let result;
   try {
@@ -153,6 +162,7 @@ const pages = {
   signin: signInPage,
   signup: signUpPage,
   account: accountPage,
+  'admin-claims': adminClaimsPage,
 };
 renderAccountNav();
 pages[document.body.dataset.page]?.();

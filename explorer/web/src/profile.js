@@ -3,11 +3,15 @@
 import { signInHref } from './account.js';
 import { graphql, toApiError } from './api.js';
 import { fill, formatNumber, h, plural } from './dom.js';
-import { FOLLOW, UNFOLLOW } from './queries.js';
-
-const COMING = {
-  claim: 'Claiming a profile is coming: the API does not offer it yet.',
-};
+import {
+  CLAIM,
+  EDIT_PROFILE,
+  FOLLOW,
+  REQUEST_REVIEW,
+  START_EMAIL,
+  UNFOLLOW,
+  VERIFY_ORCID,
+} from './queries.js';
 
 // `viewer`: null when signed out, else { following } for this author.
 export function renderProfile(section, author, viewer = null) {
@@ -18,14 +22,22 @@ export function renderProfile(section, author, viewer = null) {
     h(
       'div',
       { className: 'profile-head' },
-      h('div', {}, h('h1', { id: 'author-name', text: author.name }), affiliation(author)),
+      h(
+        'div',
+        {},
+        h('h1', { id: 'author-name', text: author.name }),
+        affiliation(author),
+        author.description &&
+          h('p', { className: 'description', id: 'author-description', text: author.description }),
+      ),
       h(
         'div',
         { className: 'actions' },
         !author.unresolved && followControl(author.id, viewer),
-        viewer
-          ? comingSoonButton('Claim this profile', COMING.claim)
-          : h('a', { className: 'button-link', href: signInHref(), text: 'Log in to claim' }),
+        !author.unresolved &&
+          (viewer
+            ? claimControl(author, viewer)
+            : h('a', { className: 'button-link', href: signInHref(), text: 'Log in to claim' })),
       ),
     ),
     h(
@@ -105,16 +117,156 @@ function followControl(authorId, viewer) {
   return h('span', { className: 'follow' }, button, status);
 }
 
-function comingSoonButton(label, why) {
-  // aria-disabled keeps the button focusable, so keyboard users can reach the reason too.
-  return h('button', {
-    type: 'button',
-    className: 'coming-soon',
-    'aria-disabled': 'true',
-    title: why,
-    text: label,
-    onclick: (event) => event.preventDefault(),
+// What the viewer's claim is, in words (docs/api.md, "Claims and verification").
+function claimText(claim) {
+  if (claim.status === 'IN_REVIEW') {
+    return 'Your claim is in review: another account holds this record, an admin decides.';
+  }
+  return claim.level === 'L3'
+    ? 'Your claim is verified (L3).'
+    : 'You claimed this profile (L2): verify it by ORCID, institutional e-mail or a review.';
+}
+
+// The holder's own fields (loads never overwrite them): open to collaborate, one line about them.
+function editForm(author, status) {
+  const open = h('input', { id: 'edit-open', type: 'checkbox' });
+  open.checked = Boolean(author.openToCollaborate);
+  const line = h('input', {
+    id: 'edit-description',
+    type: 'text',
+    maxlength: 200,
+    value: author.description ?? '',
   });
+  const save = async (event) => {
+    event.preventDefault();
+    const { data, errors } = await graphql(EDIT_PROFILE, {
+      open: open.checked,
+      description: line.value,
+    });
+    status.textContent = data?.editProfile
+      ? 'Profile saved. Imports will not overwrite it.'
+      : toApiError(errors, 'The profile was not saved.').message;
+  };
+  return h(
+    'details',
+    { className: 'verify', id: 'edit-profile' },
+    h('summary', { text: 'Edit this profile' }),
+    h(
+      'form',
+      { className: 'stacked-form', onsubmit: save },
+      h('label', {}, open, ' Open to collaborate'),
+      h('label', { for: 'edit-description', text: 'One line about your research' }),
+      line,
+      h('button', { type: 'submit', text: 'Save the profile' }),
+    ),
+  );
+}
+
+// The three ways to verify an L2 claim (docs/trust.md): each answers in the status line.
+function verifyPaths(status) {
+  const attempt = (query, variables, done) => async (event) => {
+    event.preventDefault();
+    try {
+      const { data, errors } = await graphql(query, variables());
+      const result = data && Object.values(data)[0];
+      if (!result) throw toApiError(errors, 'That did not go through.');
+      status.textContent = done(result);
+    } catch (error) {
+      status.textContent = error.message;
+    }
+  };
+  const address = h('input', { id: 'claim-email', type: 'email', required: true });
+  const evidence = h('textarea', {
+    id: 'claim-evidence',
+    rows: 2,
+    maxlength: 2000,
+    required: true,
+  });
+  return h(
+    'details',
+    { className: 'verify', id: 'verify' },
+    h('summary', { text: 'Verify this claim' }),
+    h('button', {
+      type: 'button',
+      id: 'verify-orcid',
+      text: 'Verify with my ORCID iD',
+      onclick: attempt(
+        VERIFY_ORCID,
+        () => ({}),
+        () => 'Your claim is verified (L3).',
+      ),
+    }),
+    h(
+      'form',
+      {
+        className: 'stacked-form',
+        onsubmit: attempt(
+          START_EMAIL,
+          () => ({ address: address.value }),
+          (sent) => `A confirmation link went to ${sent.address} (${sent.institution}).`,
+        ),
+      },
+      h('label', { for: 'claim-email', text: 'Institutional e-mail address' }),
+      address,
+      h('button', { type: 'submit', text: 'Send a confirmation link' }),
+    ),
+    h(
+      'form',
+      {
+        className: 'stacked-form',
+        onsubmit: attempt(
+          REQUEST_REVIEW,
+          () => ({ evidence: evidence.value }),
+          () => 'An admin will review your evidence.',
+        ),
+      },
+      h('label', { for: 'claim-evidence', text: 'Evidence for an admin (links, a staff page)' }),
+      evidence,
+      h('button', { type: 'submit', text: 'Ask for a review' }),
+    ),
+  );
+}
+
+// Claim this profile, or the viewer's claim's status. One account claims one record, so a
+// viewer holding another record is told so instead of being offered a button.
+function claimControl(author, viewer) {
+  const status = h('span', { id: 'claim-status', role: 'status' });
+  const mine = viewer.claim;
+  if (mine && mine.author.id === author.id) {
+    status.textContent = claimText(mine);
+    const unverified = mine.status === 'ACTIVE' && mine.level !== 'L3';
+    return h(
+      'div',
+      { className: 'claim' },
+      status,
+      unverified && verifyPaths(status),
+      mine.status === 'ACTIVE' && editForm(author, status),
+    );
+  }
+  if (mine) {
+    status.textContent = `You hold a claim of ${mine.author.name}; release it to claim another.`;
+    return h('span', { className: 'claim muted' }, status);
+  }
+  const button = h('button', {
+    type: 'button',
+    id: 'claim',
+    text: author.trust.claimed ? 'Claim this profile (goes to review)' : 'Claim this profile',
+  });
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    try {
+      const { data, errors } = await graphql(CLAIM, { id: author.id });
+      const claim = data?.claimAuthor;
+      if (!claim) throw toApiError(errors, 'The claim did not go through.');
+      status.textContent = claimText(claim);
+      button.remove();
+    } catch (error) {
+      status.textContent = error.message;
+      button.disabled = false;
+      button.focus();
+    }
+  });
+  return h('span', { className: 'claim' }, button, status);
 }
 
 function count(key, value, label) {

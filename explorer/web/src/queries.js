@@ -8,7 +8,7 @@ const WORK_FIELDS = `
 export const AUTHOR_PROFILE = `
 query AuthorProfile($id: ID!, $first: Int!) {
   author(id: $id) {
-    id name orcid unresolved openToCollaborate affiliationImported
+    id name orcid unresolved openToCollaborate affiliationImported description
     affiliation { id name countryCode }
     counts { works followers topics collaborators closeCollaborators citations }
     trust {
@@ -64,7 +64,23 @@ export const ME = `query Me { me { id email orcid role } }`;
 export const VIEWER = `
 query Viewer($id: ID!) {
   me { id isFollowing(authorId: $id) }
+  myClaims { id status level author { id name } }
 }`;
+
+export const VERIFY_ORCID = `mutation VerifyOrcid { verifyClaimWithOrcid { id status level } }`;
+
+export const START_EMAIL = `
+mutation StartEmail($address: String!) {
+  startClaimEmailVerification(address: $address) { address institution expiresAt delivery }
+}`;
+
+export const REQUEST_REVIEW = `
+mutation RequestReview($evidence: String!) {
+  requestClaimReview(evidence: $evidence) { id status level review }
+}`;
+
+export const CLAIM = `
+mutation Claim($id: ID!) { claimAuthor(authorId: $id) { id status level author { id name } } }`;
 
 export const SIGN_IN = `
 mutation SignIn($email: String!, $password: String!) {
@@ -105,4 +121,21 @@ export const REVOKE_TOKEN = `mutation RevokeToken($id: ID!) { revokeApiToken(id:
 export const CHANGE_PASSWORD = `
 mutation ChangePassword($current: String!, $new: String!) {
   changePassword(currentPassword: $current, newPassword: $new) { account { id } }
+}`;
+
+export const CLAIM_REVIEWS = `
+query ClaimReviews {
+  claimReviews { id reviewKind evidence claimantId claimantEmail author { id name } }
+}`;
+
+export const DECIDE_REVIEW = `
+mutation Decide($id: ID!, $approve: Boolean!, $reason: String!) {
+  decideClaimReview(claimId: $id, approve: $approve, reason: $reason) { id status review }
+}`;
+
+export const EDIT_PROFILE = `
+mutation EditProfile($open: Boolean, $description: String) {
+  editProfile(openToCollaborate: $open, description: $description) {
+    id openToCollaborate description
+  }
 }`;
