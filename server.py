@@ -45,7 +45,8 @@ class State(TypedDict):
 
 
 class WarmUpProgress:
-    """How the start-up warm-up stands, for /readyz: running, done (with its seconds), failed."""
+    """How the start-up warm-up stands, for /readyz: running, done (with its seconds), failed,
+    skipped (an empty graph) or off (KG_WARM_UP=false)."""
 
     def __init__(self) -> None:
         self.state = "running"
@@ -70,9 +71,13 @@ def create_app(settings: Settings | None = None) -> Starlette:
         await apply_schema_at_start(driver, connection.database)
         # In the background: requests are served meanwhile (schema/warmup.py says why).
         progress = WarmUpProgress()
-        warming = asyncio.create_task(
-            warm_up_at_start(graphql, driver, connection.database, progress)
-        )
+        warming: asyncio.Task[None] | None = None
+        if settings.warm_up:
+            warming = asyncio.create_task(
+                warm_up_at_start(graphql, driver, connection.database, progress)
+            )
+        else:
+            progress.state = "off"
         try:
             yield {
                 "driver": driver,
@@ -82,8 +87,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 "warm_up": progress,
             }
         finally:
-            warming.cancel()
-            await asyncio.gather(warming, return_exceptions=True)
+            if warming is not None:
+                warming.cancel()
+                await asyncio.gather(warming, return_exceptions=True)
             await driver.close()
 
     routes: list[BaseRoute] = [

@@ -85,6 +85,9 @@ class Settings(BaseSettings):
 
     # Logs: "text" for people, "json" (one object a line) for collectors; both carry request ids.
     log_format: Literal["text", "json"] = "text"
+
+    # At start, run the author page's reads once so Neo4j has planned them (schema/warmup.py).
+    warm_up: bool = True
     # Analysts' Cypher (POST /cypher, kg cypher): what one statement may take (docs/analysts.md).
     cypher_timeout_seconds: Annotated[float, Field(gt=0, le=3600)] = 30
     cypher_max_rows: Annotated[int, Field(ge=1)] = 1_000_000

@@ -28,6 +28,11 @@ TEST_ENV_PREFIX = "KG_TEST_NEO4J_"
 # The label of the one node that says "the test suite wrote this database"; wipes keep it.
 MARKER_LABEL = "KgTestSuiteMarker"
 
+# Most tests start and stop an app within a second: a start-up warm-up (schema/warmup.py) cut off
+# mid-read by the shutdown would only cost time. The tests of the warm-up and the explorer's
+# browser tests turn it on (warm_up=True).
+os.environ.setdefault("KG_WARM_UP", "false")
+
 
 class ForeignDatabase(Exception):
     """The database holds data the test suite did not put there; the suite will not empty it."""

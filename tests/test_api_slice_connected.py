@@ -22,7 +22,9 @@ SLICE = """query ($center: ID!, $depth: Int, $maxEdges: Int) {
 
 
 def slice_of(client: TestClient, center: str, depth: int, max_edges: int | None) -> Any:
-    variables = {"center": center, "depth": depth, "maxEdges": max_edges}
+    variables: dict[str, Any] = {"center": center, "depth": depth}
+    if max_edges is not None:  # None: the argument's default (an explicit null is refused)
+        variables["maxEdges"] = max_edges
     return data(client, SLICE, variables)["graphSlice"]
 
 

@@ -82,6 +82,7 @@ def base_url(demo_graph: neo4j.Driver, neo4j_connection: Connection) -> Iterator
         neo4j_user=neo4j_connection.user,
         neo4j_password=SecretStr(neo4j_connection.password),
         neo4j_database=neo4j_connection.database,
+        warm_up=True,
     )
     port = free_port()
     config = uvicorn.Config(

@@ -26,7 +26,7 @@ def _graph() -> GraphBuilder:
 
 
 def _warm_up(connection: Connection) -> WarmUp:
-    app = GraphQLApp(api_settings(connection))
+    app = GraphQLApp(api_settings(connection, warm_up=True))
 
     async def run() -> WarmUp:
         driver = connection.async_driver()
@@ -63,7 +63,7 @@ def test_readyz_says_how_the_warm_up_stands(
         wipe(driver, neo4j_connection.database)
     else:
         load(_graph(), driver, neo4j_connection)
-    with api_client(neo4j_connection) as client:
+    with api_client(neo4j_connection, warm_up=True) as client:
         deadline = time.monotonic() + 300
         while True:
             body = client.get("/readyz").json()
