@@ -8,13 +8,18 @@ from __future__ import annotations
 
 from functools import partial
 
+from strawberry.tools import merge_types
+
 from kg.settings import Settings
-from schema.account import Mutation
+from schema.account import Mutation as AccountMutation
 from schema.caches import DocumentCache
+from schema.collaboration import CollaborationMutation
 from schema.errors import ErrorPolicy, Schema
 from schema.execution import ExecutionContext
 from schema.limits import QueryLimits
 from schema.query import Query
+
+Mutation = merge_types("Mutation", (AccountMutation, CollaborationMutation))
 
 
 def build_schema(settings: Settings) -> Schema:

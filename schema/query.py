@@ -14,7 +14,7 @@ from resolvers import lookups, paths, search
 from resolvers import slice as slices
 from resolvers.context import Context
 from resolvers.pagination import Page
-from schema import account
+from schema import account, collaboration
 from schema.account import Account
 from schema.graph import (
     CoauthorPath,
@@ -82,6 +82,13 @@ class Query:
     )
     async def me(self, info: Info) -> Account | None:
         return await account.me(info)
+
+    @strawberry.field(
+        description="A conversation of the signed-in account; NOT_FOUND for anybody else's "
+        "(whatever the role), the same answer as for an id that does not exist."
+    )
+    async def conversation(self, info: Info, id: strawberry.ID) -> collaboration.Conversation:
+        return await collaboration.conversation(info, str(id))
 
     @strawberry.field(description="Counts of the graph's nodes by kind.")
     async def graph_stats(self, info: Info) -> GraphStats:

@@ -19,6 +19,7 @@ from resolvers import authors as author_lists
 from resolvers import works as work_lists
 from resolvers.context import Context
 from resolvers.pagination import Page
+from schema.collaboration_access import InvitePermission, invite_permission
 
 Info = strawberry.Info[Context, None]
 Row = dict[str, Any]
@@ -271,6 +272,12 @@ class Author:
     @strawberry.field
     def trust(self, info: Info) -> TrustSnapshot:
         return self._with_profile(info, TrustSnapshot.of)  # type: ignore[return-value]
+
+    @strawberry.field(
+        description="Whether the viewer may invite this researcher to collaborate, and why not."
+    )
+    async def invite_permission(self, info: Info) -> InvitePermission:
+        return await invite_permission(info, str(self.id))
 
     @strawberry.field(description="The author's works, newest first unless ordered otherwise.")
     async def works(

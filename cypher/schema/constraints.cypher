@@ -15,3 +15,11 @@ CREATE CONSTRAINT api_token_key IF NOT EXISTS FOR (n:ApiToken) REQUIRE n.key IS 
 CREATE CONSTRAINT password_reset_key IF NOT EXISTS FOR (n:PasswordReset) REQUIRE n.key IS UNIQUE;
 // Private: a sign-in with ORCID in flight, found by its state (kg/oidc.py).
 CREATE CONSTRAINT oidc_pending_state IF NOT EXISTS FOR (n:OidcPending) REQUIRE n.state IS UNIQUE;
+// Private: collaboration (identity/collaboration.py). `open_pair` is set only while an invitation
+// (or a conversation) is open, to the two accounts' ids in order: one open per pair, whatever
+// the direction, even when both write at once (null values are not constrained).
+CREATE CONSTRAINT invitation_id IF NOT EXISTS FOR (n:Invitation) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT invitation_open_pair IF NOT EXISTS FOR (n:Invitation) REQUIRE n.open_pair IS UNIQUE;
+CREATE CONSTRAINT conversation_id IF NOT EXISTS FOR (n:Conversation) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT conversation_open_pair IF NOT EXISTS FOR (n:Conversation) REQUIRE n.open_pair IS UNIQUE;
+CREATE CONSTRAINT message_id IF NOT EXISTS FOR (n:Message) REQUIRE n.id IS UNIQUE;
