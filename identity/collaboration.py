@@ -421,3 +421,18 @@ async def messages(
     if not records:
         raise _no_conversation(conversation_id, "id")
     return records[0]["total"], records[0]["page"]
+
+
+# -- e-mail notifications ----------------------------------------------------------------------
+# The preference is stored here; sending belongs to identity/mail.py (the claims branch), which
+# reads `wants_email` before it mails an invitation or a message to its recipient.
+
+
+async def wants_email(graph: Graph, user_id: str) -> bool:
+    records = await graph.read("users/notify_by_email", userId=user_id)
+    return bool(records[0]["notify"]) if records else False
+
+
+async def set_email_notifications(graph: Graph, user_id: str, *, on: bool) -> bool:
+    [record] = await graph.write("users/set_notify_by_email", userId=user_id, on=on)
+    return bool(record["notify"])

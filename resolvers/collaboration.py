@@ -234,3 +234,12 @@ async def messages(
         has_next=len(rows) > size,
         has_previous=after is not None,
     )
+
+
+async def set_notify_by_email(ctx: Context, on: bool) -> bool:
+    principal = await ctx.actor()
+    return await rules.set_email_notifications(ctx.graph, _account_id(principal), on=on)
+
+
+async def notify_by_email(ctx: Context, account_id: str) -> bool:
+    return await rules.wants_email(ctx.graph, account_id)

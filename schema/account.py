@@ -104,6 +104,13 @@ class Account:
             total_count=total,
         )
 
+    @strawberry.field(
+        description="Whether this account gets e-mail about new invitations and messages "
+        "(setNotifyByEmail; on by default)."
+    )
+    async def notify_by_email(self, info: Info) -> bool:
+        return await collaboration.notify_by_email(info, str(self.id))
+
     @strawberry.field(description="Invitations to collaborate sent or received, newest first.")
     async def invitations(
         self,

@@ -343,6 +343,10 @@ async def conversations(
     )
 
 
+async def notify_by_email(info: Info, account_id: str) -> bool:
+    return await collaboration.notify_by_email(info.context, account_id)
+
+
 async def conversation(info: Info, id: str) -> Conversation:
     row = await collaboration.conversation(info.context, id)
     return Conversation.of(_with_viewer(row, await _viewer(info)))
@@ -411,6 +415,13 @@ class CollaborationMutation:
         author = await _author(info, collaboration.ids.node_id(str(author_id)))
         assert author is not None
         return BlockPayload(author=author, blocked=blocked)
+
+    @strawberry.mutation(
+        description="Whether to get e-mail about new invitations and messages (on by default); "
+        "the new setting."
+    )
+    async def set_notify_by_email(self, info: Info, on: bool) -> bool:
+        return await collaboration.set_notify_by_email(info.context, on)
 
     @strawberry.mutation(description="Lift a block you set on this researcher.")
     async def unblock_researcher(self, info: Info, author_id: strawberry.ID) -> BlockPayload:

@@ -288,3 +288,23 @@ def test_concurrent_accepts_and_messages(
     assert [record["n"] for record in records] == list(range(1, 21))
     records, _, _ = driver.execute_query("MATCH (c:Conversation) RETURN count(c) AS n")
     assert records[0]["n"] == 1
+
+
+def test_email_notifications_are_on_by_default_and_each_users_own(
+    people: dict[str, Researcher], driver: neo4j.Driver, neo4j_connection: Connection
+) -> None:
+    ada, bob = people["ada"], people["bob"]
+    read = "{ me { notifyByEmail } }"
+    turn = "mutation ($on: Boolean!) { setNotifyByEmail(on: $on) }"
+    with api_client(neo4j_connection) as client:
+        assert as_user(client, ada, read)["data"]["me"] == {"notifyByEmail": True}
+        assert as_user(client, ada, turn, {"on": False})["data"] == {"setNotifyByEmail": False}
+        assert as_user(client, ada, read)["data"]["me"] == {"notifyByEmail": False}
+        assert as_user(client, bob, read)["data"]["me"] == {"notifyByEmail": True}
+        assert error(as_user(client, None, turn, {"on": False}))["code"] == "UNAUTHENTICATED"
+        assert as_user(client, ada, turn, {"on": True})["data"] == {"setNotifyByEmail": True}
+    records, _, _ = driver.execute_query(
+        "MATCH (u:User) WHERE u.notify_by_email IS NOT NULL "
+        "RETURN u.id AS id, u.notify_by_email AS on"
+    )
+    assert [record.data() for record in records] == [{"id": "Uada", "on": True}]

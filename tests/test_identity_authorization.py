@@ -284,6 +284,12 @@ CASES: list[tuple[str, str, Callable[[Caller, Connection], dict[str, Any]], dict
         expect(anonymous=U, sessions=F, token=F, dead=U),
     ),
     (
+        "setNotifyByEmail",
+        "mutation { setNotifyByEmail(on: false) }",
+        _nothing,
+        expect(anonymous=U, sessions=OK, token=OK, dead=U),
+    ),
+    (
         "conversation",
         '{ conversation(id: "C0") { id } }',
         _nothing,
@@ -292,7 +298,7 @@ CASES: list[tuple[str, str, Callable[[Caller, Connection], dict[str, Any]], dict
     (
         "me",
         "{ me { id email orcid role roles authenticatedBy tokens { id } "
-        "invitations { totalCount } conversations { totalCount } "
+        "invitations { totalCount } conversations { totalCount } notifyByEmail "
         'following { totalCount } isFollowing(authorId: "A1") } }',
         _nothing,
         expect(anonymous=OK, sessions=OK, token=OK, dead=U),
