@@ -187,6 +187,14 @@ def routes(*, orcid: bool = False) -> list[BaseRoute]:
         Route("/signin", page(signin), name="explorer-signin"),
         Route("/signup", page(render("signup.html", version, "")), name="explorer-signup"),
         Route("/account", page(account), name="explorer-account"),
+        # Collaboration: the inbox of invitations and one conversation (the id is read by the
+        # script from the URL; the API answers only the two participants).
+        Route("/inbox", page(render("inbox.html", version, "")), name="explorer-inbox"),
+        Route(
+            "/conversations/{id}",
+            page(render("conversation.html", version, "")),
+            name="explorer-conversation",
+        ),
         Route("/favicon.ico", favicon, name="favicon"),
         Mount("/static", app=StaticAssets(STATIC_DIR), name="static"),
     ]

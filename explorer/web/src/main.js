@@ -2,6 +2,7 @@
 
 import { accountPage, renderAccountNav, signInPage, signUpPage } from './account.js';
 import { graphql, isNotFound, toApiError } from './api.js';
+import { conversationPage, inboxPage, renderInvite } from './collaboration.js';
 import { byId, h } from './dom.js';
 import { renderProfile, renderWorks } from './profile.js';
 import { AUTHOR_PROFILE, MORE_WORKS, VIEWER } from './queries.js';
@@ -54,9 +55,12 @@ async function authorPage() {
   attachSearch(document.querySelector('[data-search]'), { hrefFor: authorHref });
   byId('open-explorer').href = exploreHref(id);
   const graph = startGraph(id, { hrefForAuthor: authorHref, hrefForExplore: exploreHref });
-  if ((await loadProfile(id)) === 'not-found') {
+  const profiled = await loadProfile(id);
+  if (profiled === 'not-found') {
     byId('graph-section').hidden = true;
     byId('works-section').hidden = true;
+  } else if (profiled === 'ok') {
+    renderInvite(byId('collaboration'), id);
   }
   await graph;
 }
@@ -153,6 +157,8 @@ const pages = {
   signin: signInPage,
   signup: signUpPage,
   account: accountPage,
+  inbox: inboxPage,
+  conversation: conversationPage,
 };
 renderAccountNav();
 pages[document.body.dataset.page]?.();
