@@ -16,7 +16,7 @@ from identity import collaboration as rules
 from identity.collaboration import InputProblem, Lock, Missing
 from resolvers import ids, pagination
 from resolvers.context import Context
-from resolvers.errors import BadUserInput, NotFound, Unauthenticated
+from resolvers.errors import BadUserInput, NotFound, RateLimited, Unauthenticated
 
 INVITATIONS = "invitations"
 CONVERSATIONS = "conversations"
@@ -87,14 +87,19 @@ async def invite(
             if topic_id is None
             else ids.node_id(topic_id, argument="subject.topicId"),
         )
-        return await rules.invite(
-            ctx.graph,
-            user_id=_account_id(principal),
-            author_id=target,
-            subject=subject,
-            message=body,
-            per_day=ctx.settings.invitations_per_day,
-        )
+        try:
+            return await rules.invite(
+                ctx.graph,
+                user_id=_account_id(principal),
+                author_id=target,
+                subject=subject,
+                message=body,
+                per_day=ctx.settings.invitations_per_day,
+            )
+        except RateLimited as error:  # the daily limit: Retry-After as for the other limits
+            if ctx.response is not None:
+                ctx.response.headers["Retry-After"] = str(error.retry_after)
+            raise
 
 
 async def decide(ctx: Context, invitation_id: str, *, accept: bool, reason: str | None) -> Row:

@@ -166,9 +166,17 @@ def test_new_invitations_per_day_are_limited(
     with api_client(neo4j_connection, invitations_per_day=2) as client:
         for author in ("A2", "A5"):
             assert "errors" not in as_user(client, ada, INVITE, invite_variables(author))
-        limited = error(as_user(client, ada, INVITE, invite_variables("A6")))
+        client.cookies.clear()
+        client.cookies[COOKIE] = ada.cookie
+        response = client.post(
+            "/graphql",
+            json={"query": INVITE, "variables": invite_variables("A6")},
+            headers={"origin": "http://testserver"},
+        )
+        limited = error(response.json())
         assert (limited["code"], limited["reason"]) == ("RATE_LIMITED", "DAILY_LIMIT")
         assert 86000 < limited["retryAfter"] <= 86401
+        assert response.headers["retry-after"] == str(limited["retryAfter"])
         permission = as_user(client, ada, PERMISSION, {"author": "A6"})
         assert permission["data"]["author"]["invitePermission"]["reason"] == "DAILY_LIMIT"
         # Another sender has a limit of their own.
