@@ -30,6 +30,8 @@ Follow (benchmarks/follow_benchmark.py), in the same run and app:
   final follower counts checked exact against what every user did;
 - anonymous reads: the profile query over HTTP before the accounts existed and after the load
   above, and with a session cookie (the ratio after / before is what must stay near 1).
+- invite + accept (benchmarks/collaboration_benchmark.py): p50/p95 of inviteToCollaborate and
+  acceptInvitation between those users, each holding a claim on a sampled author.
 """
 
 from __future__ import annotations

@@ -172,6 +172,9 @@ async def follow_figures(
             ),
             "signed-in": figures(with_cookie),
         }
+        from benchmarks.collaboration_benchmark import collaboration_figures
+
+        results["collaboration"] = await collaboration_figures(clients, driver, sample)
     finally:
         for client in clients:
             await client.aclose()

@@ -195,6 +195,14 @@ def routes(*, orcid: bool = False) -> list[BaseRoute]:
             page(render("admin-claims.html", version, "")),
             name="explorer-admin-claims",
         ),
+        # Collaboration: the inbox of invitations and one conversation (the id is read by the
+        # script from the URL; the API answers only the two participants).
+        Route("/inbox", page(render("inbox.html", version, "")), name="explorer-inbox"),
+        Route(
+            "/conversations/{id}",
+            page(render("conversation.html", version, "")),
+            name="explorer-conversation",
+        ),
         Route("/favicon.ico", favicon, name="favicon"),
         *confirm_email.routes(),  # the page a claim's e-mailed link opens (no script)
         Mount("/static", app=StaticAssets(STATIC_DIR), name="static"),

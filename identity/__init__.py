@@ -8,6 +8,8 @@ The layer sits on kg (settings, the database) and under the API (resolvers, sche
 - `identity.sessions`: server-side browser sessions and their cookie.
 - `identity.tokens`: API tokens (`Authorization: Bearer`).
 - `identity.csrf`: the rule a cookie-authenticated mutation must pass.
+- `identity.collaboration`: invitations to collaborate, conversations and blocks between
+  researchers holding claimed author records (the rules and their refusal reasons).
 - `identity.ratelimits`: sign-in, sign-up and mutation limits (the `limits` library).
 - `identity.passwords`, `identity.secrets`, `identity.roles`: the pieces they share.
 """

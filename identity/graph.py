@@ -26,6 +26,17 @@ async def run(tx: neo4j.AsyncManagedTransaction, name: str, /, **params: Any) ->
 
 
 @dataclass(frozen=True)
+class Transaction:
+    """Named queries inside one write transaction (Graph.write_transaction)."""
+
+    tx: neo4j.AsyncManagedTransaction
+
+    async def run(self, name: str, /, **params: Any) -> list[neo4j.Record]:
+        result = await self.tx.run(cypher.query(name), params)
+        return [record async for record in result]
+
+
+@dataclass(frozen=True)
 class Graph:
     driver: neo4j.AsyncDriver
     database: str
@@ -35,6 +46,20 @@ class Graph:
 
     async def write(self, name: str, /, **params: Any) -> list[neo4j.Record]:
         return await self._run(name, params, neo4j.RoutingControl.WRITE)
+
+    async def write_transaction(self, work: Callable[[Transaction], Awaitable[T]]) -> T:
+        """`work` in one write transaction, retried by the driver on transient errors
+        (deadlocks); it shares the bookmark manager of `read`/`write` (read-your-writes)."""
+        try:
+            async with self.driver.session(
+                database=self.database,
+                bookmark_manager=self.driver.execute_query_bookmark_manager,
+            ) as session:
+                return await session.execute_write(lambda tx: work(Transaction(tx)))
+        except (neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.SessionExpired) as error:
+            raise StoreUnavailable(
+                "the graph database does not answer; try again shortly"
+            ) from error
 
     async def _run(
         self, name: str, params: dict[str, Any], routing: neo4j.RoutingControl

@@ -116,6 +116,13 @@ class Settings(BaseSettings):
     rate_sign_up_per_address: str = "20 per hour"
     rate_mutations_per_user: str = "120 per minute"
 
+    # Collaboration invitations and conversations (docs/api.md, "Direct collaboration"). New
+    # invitations one account may send in any 24 hours (counted in Neo4j, so the limit holds
+    # across replicas); the longest invitation and conversation message, in characters.
+    invitations_per_day: Annotated[int, Field(ge=1, le=1000)] = 20
+    invitation_message_max_chars: Annotated[int, Field(ge=1, le=100_000)] = 2000
+    conversation_message_max_chars: Annotated[int, Field(ge=1, le=100_000)] = 10_000
+
     # Sign in with ORCID (OpenID Connect). Off unless all four are set; the issuer is
     # https://orcid.org (or https://sandbox.orcid.org), the client is registered there with the
     # redirect URI <orcid_redirect_base>/auth/orcid/callback.

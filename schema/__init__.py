@@ -11,9 +11,10 @@ from functools import partial
 from strawberry.tools import merge_types
 
 from kg.settings import Settings
-from schema.account import Mutation
+from schema.account import Mutation as AccountMutation
 from schema.caches import DocumentCache
 from schema.claims import ClaimMutation, ClaimQuery
+from schema.collaboration import CollaborationMutation
 from schema.errors import ErrorPolicy, Schema
 from schema.execution import ExecutionContext
 from schema.limits import QueryLimits
@@ -27,7 +28,7 @@ def build_schema(settings: Settings) -> Schema:
     return Schema(
         # Each feature's root fields live in its own module (schema/claims.py, ...).
         query=merge_types("Query", (Query, ClaimQuery)),
-        mutation=merge_types("Mutation", (Mutation, ClaimMutation)),
+        mutation=merge_types("Mutation", (AccountMutation, ClaimMutation, CollaborationMutation)),
         extensions=[partial(QueryLimits, settings), DocumentCache, ErrorPolicy],
         execution_context_class=ExecutionContext,
     )

@@ -15,6 +15,7 @@ from resolvers import account as account_actions
 from resolvers import follows
 from resolvers.context import Context
 from resolvers.errors import BadUserInput
+from schema import collaboration
 from schema.connections import PageInfo
 from schema.types import Author, given
 
@@ -102,6 +103,47 @@ class Account:
                 end_cursor=cursors[-1] if cursors else None,
             ),
             total_count=total,
+        )
+
+    @strawberry.field(
+        description="Whether this account gets e-mail about new invitations and messages "
+        "(setNotifyByEmail; on by default)."
+    )
+    async def notify_by_email(self, info: Info) -> bool:
+        return await collaboration.notify_by_email(info, str(self.id))
+
+    @strawberry.field(description="Invitations to collaborate sent or received, newest first.")
+    async def invitations(
+        self,
+        info: Info,
+        direction: collaboration.InvitationDirection | None = UNSET,
+        status: collaboration.InvitationStatus | None = UNSET,
+        first: int | None = 20,
+        after: str | None = UNSET,
+    ) -> collaboration.InvitationConnection:
+        return await collaboration.invitations(
+            info,
+            str(self.id),
+            direction=given(direction),
+            status=given(status),
+            first=20 if first is None else first,
+            after=given(after),
+        )
+
+    @strawberry.field(description="This account's conversations, newest first.")
+    async def conversations(
+        self,
+        info: Info,
+        status: collaboration.ConversationStatus | None = UNSET,
+        first: int | None = 20,
+        after: str | None = UNSET,
+    ) -> collaboration.ConversationConnection:
+        return await collaboration.conversations(
+            info,
+            str(self.id),
+            status=given(status),
+            first=20 if first is None else first,
+            after=given(after),
         )
 
     @strawberry.field(description="Whether this account follows the author.")

@@ -13,7 +13,7 @@ import cypher
 from resolvers import lookups, paths, search
 from resolvers import slice as slices
 from resolvers.context import Context
-from schema import account
+from schema import account, collaboration
 from schema.account import Account
 from schema.graph import (
     CoauthorPath,
@@ -80,6 +80,13 @@ class Query:
     )
     async def me(self, info: Info) -> Account | None:
         return await account.me(info)
+
+    @strawberry.field(
+        description="A conversation of the signed-in account; NOT_FOUND for anybody else's "
+        "(whatever the role), the same answer as for an id that does not exist."
+    )
+    async def conversation(self, info: Info, id: strawberry.ID) -> collaboration.Conversation:
+        return await collaboration.conversation(info, str(id))
 
     @strawberry.field(description="Counts of the graph's nodes by kind.")
     async def graph_stats(self, info: Info) -> GraphStats:

@@ -21,6 +21,7 @@ from resolvers import authors as author_lists
 from resolvers import claims as claim_lists
 from resolvers import works as work_lists
 from resolvers.context import Context
+from schema.collaboration_access import InvitePermission, invite_permission
 from schema.connections import Connection, SearchConnection, SearchEdge
 from schema.trust import TrustSnapshot
 
@@ -212,6 +213,12 @@ class Author:
             )
             for row in await claim_lists.rejections(info.context, str(self.id))
         ]
+
+    @strawberry.field(
+        description="Whether the viewer may invite this researcher to collaborate, and why not."
+    )
+    async def invite_permission(self, info: Info) -> InvitePermission:
+        return await invite_permission(info, str(self.id))
 
     @strawberry.field(description="The author's works, newest first unless ordered otherwise.")
     async def works(

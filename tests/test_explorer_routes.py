@@ -25,6 +25,8 @@ PAGES = {
     "/authors/A5100000001": "author",
     "/explore/A5100000001": "explore",
     "/explore/fields/17": "explore",
+    "/inbox": "inbox",
+    "/conversations/C0123456789abcdef": "conversation",
 }
 
 

@@ -120,7 +120,7 @@ CALLERS = {
 SESSIONS = ("researcher", "analyst", "admin")
 DEAD = ("expired token", "revoked token", "signed-out session", "session after password change")
 OK = None
-U, F = "UNAUTHENTICATED", "FORBIDDEN"
+U, F, N = "UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND"
 
 
 def expect(
@@ -238,6 +238,69 @@ CASES: list[tuple[str, str, Callable[[Caller, Connection], dict[str, Any]], dict
         _own_token_id,
         expect(anonymous=U, sessions=OK, token=OK, dead=U),
     ),
+    # Collaboration (tests/test_collaboration_*.py have the cases with claims and conversations):
+    # an account without a claimed record is refused; ids it takes no part in are NOT_FOUND.
+    (
+        "inviteToCollaborate",
+        'mutation { inviteToCollaborate(authorId: "A1", subject: {text: "t"}, message: "m") '
+        "{ id } }",
+        _nothing,
+        expect(anonymous=U, sessions=F, token=F, dead=U),
+    ),
+    (
+        "acceptInvitation",
+        'mutation { acceptInvitation(id: "I0") { id } }',
+        _nothing,
+        expect(anonymous=U, sessions=N, token=N, dead=U),
+    ),
+    (
+        "declineInvitation",
+        'mutation { declineInvitation(id: "I0", reason: "no") { id } }',
+        _nothing,
+        expect(anonymous=U, sessions=N, token=N, dead=U),
+    ),
+    (
+        "sendMessage",
+        'mutation { sendMessage(conversationId: "C0", body: "hi") { id } }',
+        _nothing,
+        expect(anonymous=U, sessions=N, token=N, dead=U),
+    ),
+    (
+        "markRead",
+        'mutation { markRead(conversationId: "C0") { id } }',
+        _nothing,
+        expect(anonymous=U, sessions=N, token=N, dead=U),
+    ),
+    (
+        "closeConversation",
+        'mutation { closeConversation(id: "C0") { id } }',
+        _nothing,
+        expect(anonymous=U, sessions=N, token=N, dead=U),
+    ),
+    (
+        "blockResearcher",
+        'mutation { blockResearcher(authorId: "A1") { blocked } }',
+        _nothing,
+        expect(anonymous=U, sessions=F, token=F, dead=U),
+    ),
+    (
+        "unblockResearcher",
+        'mutation { unblockResearcher(authorId: "A1") { blocked } }',
+        _nothing,
+        expect(anonymous=U, sessions=F, token=F, dead=U),
+    ),
+    (
+        "setNotifyByEmail",
+        "mutation { setNotifyByEmail(on: false) }",
+        _nothing,
+        expect(anonymous=U, sessions=OK, token=OK, dead=U),
+    ),
+    (
+        "conversation",
+        '{ conversation(id: "C0") { id } }',
+        _nothing,
+        expect(anonymous=U, sessions=N, token=N, dead=U),
+    ),
     (
         "claimAuthor",
         'mutation { claimAuthor(authorId: "A1") { status } }',
@@ -312,6 +375,7 @@ CASES: list[tuple[str, str, Callable[[Caller, Connection], dict[str, Any]], dict
     (
         "me",
         "{ me { id email orcid role roles authenticatedBy tokens { id } "
+        "invitations { totalCount } conversations { totalCount } notifyByEmail "
         'following { totalCount } isFollowing(authorId: "A1") } }',
         _nothing,
         expect(anonymous=OK, sessions=OK, token=OK, dead=U),

@@ -27,3 +27,11 @@ CREATE CONSTRAINT email_verification_key IF NOT EXISTS FOR (n:EmailVerification)
 CREATE CONSTRAINT outbox_mail_id IF NOT EXISTS FOR (n:OutboxMail) REQUIRE n.id IS UNIQUE;
 // Private: authorships a record's holder rejected (`<author id>|<work id>`; identity/profile.py).
 CREATE CONSTRAINT authorship_rejection_key IF NOT EXISTS FOR (n:AuthorshipRejection) REQUIRE n.key IS UNIQUE;
+// Private: collaboration (identity/collaboration.py). `open_pair` is set only while an invitation
+// (or a conversation) is open, to the two accounts' ids in order: one open per pair, whatever
+// the direction, even when both write at once (null values are not constrained).
+CREATE CONSTRAINT invitation_id IF NOT EXISTS FOR (n:Invitation) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT invitation_open_pair IF NOT EXISTS FOR (n:Invitation) REQUIRE n.open_pair IS UNIQUE;
+CREATE CONSTRAINT conversation_id IF NOT EXISTS FOR (n:Conversation) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT conversation_open_pair IF NOT EXISTS FOR (n:Conversation) REQUIRE n.open_pair IS UNIQUE;
+CREATE CONSTRAINT message_id IF NOT EXISTS FOR (n:Message) REQUIRE n.id IS UNIQUE;

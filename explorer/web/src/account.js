@@ -47,6 +47,7 @@ export async function renderAccountNav() {
   }
   fill(
     nav,
+    h('a', { href: '/inbox', text: 'Invitations' }),
     h('a', { href: '/account', text: 'My account', title: account.email ?? '' }),
     signOutButton(),
   );

@@ -3,6 +3,7 @@
 import { accountPage, renderAccountNav, signInPage, signUpPage } from './account.js';
 import { adminClaimsPage } from './admin.js';
 import { graphql, isNotFound, toApiError } from './api.js';
+import { conversationPage, inboxPage, renderInvite } from './collaboration.js';
 import { byId, h } from './dom.js';
 import { renderProfile, renderWorks } from './profile.js';
 import { AUTHOR_PROFILE, MORE_WORKS, VIEWER } from './queries.js';
@@ -55,9 +56,12 @@ async function authorPage() {
   attachSearch(document.querySelector('[data-search]'), { hrefFor: authorHref });
   byId('open-explorer').href = exploreHref(id);
   const graph = startGraph(id, { hrefForAuthor: authorHref, hrefForExplore: exploreHref });
-  if ((await loadProfile(id)) === 'not-found') {
+  const profiled = await loadProfile(id);
+  if (profiled === 'not-found') {
     byId('graph-section').hidden = true;
     byId('works-section').hidden = true;
+  } else if (profiled === 'ok') {
+    renderInvite(byId('collaboration'), id);
   }
   await graph;
 }
@@ -163,6 +167,8 @@ const pages = {
   signup: signUpPage,
   account: accountPage,
   'admin-claims': adminClaimsPage,
+  inbox: inboxPage,
+  conversation: conversationPage,
 };
 renderAccountNav();
 pages[document.body.dataset.page]?.();
