@@ -4,11 +4,13 @@ import { accountPage, renderAccountNav, signInPage, signUpPage } from './account
 import { graphql, isNotFound, toApiError } from './api.js';
 import { byId, h } from './dom.js';
 import { renderProfile, renderWorks } from './profile.js';
-import { AUTHOR_PROFILE, MORE_WORKS, VIEWER } from './queries.js';
+import { AUTHOR_COLLABORATORS, AUTHOR_PROFILE, MORE_WORKS, VIEWER } from './queries.js';
 import { attachSearch } from './search.js';
-import { prefetchFirstSlice } from './slice.js';
+import { FIRST_SLICE, prefetchFirstSlice } from './slice.js';
+import { viewQuery } from './viewquery.js';
 
 const WORKS_PAGE = 20;
+const COLLABORATORS_SHOWN = 10;
 
 const authorHref = (id) => `/authors/${encodeURIComponent(id)}`;
 const exploreHref = (id) => `/explore/${encodeURIComponent(id)}`;
@@ -54,11 +56,54 @@ async function authorPage() {
   attachSearch(document.querySelector('[data-search]'), { hrefFor: authorHref });
   byId('open-explorer').href = exploreHref(id);
   const graph = startGraph(id, { hrefForAuthor: authorHref, hrefForExplore: exploreHref });
+  byId('graph-section').append(viewQuery('graph', { center: id, ...FIRST_SLICE }));
+  const collaborators = loadCollaborators(id);
   if ((await loadProfile(id)) === 'not-found') {
     byId('graph-section').hidden = true;
     byId('works-section').hidden = true;
+    byId('collaborators-section').hidden = true;
   }
-  await graph;
+  await Promise.all([graph, collaborators]);
+}
+
+// The strongest collaborators (Author.collaborators), strength and shared works.
+async function loadCollaborators(id) {
+  const section = byId('collaborators-section');
+  const list = byId('collaborators');
+  let result;
+  try {
+    result = await graphql(AUTHOR_COLLABORATORS, { id, first: COLLABORATORS_SHOWN });
+  } catch (error) {
+    result = { data: null, errors: [{ message: error.message }] };
+  }
+  const connection = result.data?.author?.collaborators;
+  if (!connection) {
+    list.replaceWith(
+      h('p', {
+        className: 'alert',
+        role: 'alert',
+        text: toApiError(result.errors, 'The collaborators could not be loaded.').message,
+      }),
+    );
+    return;
+  }
+  byId('collaborators-heading').textContent = `Collaborators (${connection.totalCount})`;
+  list.replaceChildren(
+    ...connection.edges.map(({ node }) =>
+      h(
+        'li',
+        { className: 'collaborator' },
+        h('a', { href: authorHref(node.author.id), text: node.author.name }),
+        h('span', {
+          className: 'muted',
+          text: ` · strength ${node.strength.toFixed(2)} · ${node.sharedWorks} shared work${
+            node.sharedWorks === 1 ? '' : 's'
+          }${node.close ? ' · close' : ''}`,
+        }),
+      ),
+    ),
+  );
+  section.append(viewQuery('collaborators', { id, first: COLLABORATORS_SHOWN }));
 }
 
 async function loadProfile(id) {
@@ -95,7 +140,9 @@ async function loadProfile(id) {
   }
   document.title = `${author.name} · Scholarly knowledge graph`;
   renderProfile(section, author, await viewer);
+  section.append(viewQuery('profile', { id }));
   showWorks(id, author.works);
+  byId('works-section').append(viewQuery('works', { id, first: WORKS_PAGE }));
   return 'ok';
 }
 
