@@ -1,7 +1,10 @@
-"""Analysts' Cypher over HTTP: POST /cypher, GET /cypher/saved, GET /cypher/schema.
+"""Analysts' Cypher over HTTP: POST /cypher, GET /cypher/saved, GET /cypher/schema; and
+GET /cypher/views/{panel}, the Cypher behind a panel of the explorer.
 
-Every route needs the `analyst` role, by API token or session (identity.principal); nothing here
-is open to anonymous readers or researchers. POST /cypher by session follows the CSRF rule of
+Every route but the last needs the `analyst` role, by API token or session (identity.principal);
+nothing else here is open to anonymous readers or researchers. /cypher/views/{panel} is open to
+all: it runs nothing and returns the text of a named query of this project (public code) with
+the parameters the page's own request runs it with. POST /cypher by session follows the CSRF rule of
 GraphQL mutations (identity.csrf): JSON from our own Origin, or the X-CSRF-Token header.
 The statement goes through the guard of `analyst` (checked before, bounded while it runs,
 audited); rows stream as JSON, JSON Lines or CSV, chosen by the body's `format`, the `format`
@@ -19,6 +22,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import BaseRoute, Route
 
+import cypher
 from analyst import errors
 from analyst.audit import AuditLog
 from analyst.errors import Refused
@@ -32,7 +36,13 @@ from identity import csrf
 from identity.errors import AuthError, Forbidden
 from identity.principal import Principal, authorize, error_response
 from identity.roles import Role
+from kg.graph_rules import CLOSE_COLLABORATOR_STRENGTH
 from kg.settings import Settings
+from resolvers import ids
+from resolvers.errors import BadUserInput
+from resolvers.pagination import page_size
+from resolvers.slice import DEFAULT_EDGES, DEFAULT_LIMITS
+from resolvers.slice import check_arguments as slice_arguments
 
 MAX_BODY_BYTES = 256 * 1024
 SCHEMA_TTL_SECONDS = 300.0
@@ -54,7 +64,28 @@ class CypherEndpoint:
             Route("/cypher", self.run, methods=["POST"]),
             Route("/cypher/saved", self.saved, methods=["GET"]),
             Route("/cypher/schema", self.schema, methods=["GET"]),
+            Route("/cypher/views/{panel}", self.view, methods=["GET"]),
         ]
+
+    async def view(self, request: Request) -> Response:
+        try:
+            try:
+                variables = decode_json(
+                    request.query_params.get("variables") or "{}",
+                    max_depth=self.settings.max_json_depth,
+                    what="`variables`",
+                )
+            except ClientError as error:
+                raise BadUserInput(error.message, argument="variables") from None
+            if not isinstance(variables, dict):
+                raise BadUserInput("`variables` must be a JSON object", argument="variables")
+            document = view_query(request.path_params["panel"], variables, self.settings)
+        except BadUserInput as error:
+            return JSONResponse(
+                {"errors": [{"message": error.message, "extensions": error.extensions}]},
+                status_code=400,
+            )
+        return JSONResponse(document, headers={"Cache-Control": "no-cache"})
 
     def guard(self, request: Request) -> Guard:
         if self._guard is None:
@@ -168,6 +199,95 @@ def response_format(request: Request, asked: object) -> str:
         if media in MEDIA_TYPES:
             return MEDIA_TYPES[media]
     return "json"
+
+
+# The explorer's panels (explorer/web/src/viewquery.js), each with the named query behind it.
+VIEWS = {
+    "profile": "authors/profile",
+    "works": "authors/works",
+    "collaborators": "authors/collaborators",
+    "graph": "slice/neighbourhood",
+}
+
+
+def view_query(panel: str, variables: dict[str, Any], settings: Settings) -> dict[str, Any]:
+    """The named query behind an explorer panel, and the parameters the resolver runs it with
+    for the panel's GraphQL variables (the first page of a list). BadUserInput for what the
+    GraphQL field would refuse too."""
+    if panel not in VIEWS:
+        raise BadUserInput(
+            f"no panel {panel!r}; the panels are {', '.join(VIEWS)}", argument="panel"
+        )
+
+    def text(name: str) -> str:
+        value = variables.get(name)
+        if not isinstance(value, str):
+            raise BadUserInput(f"`{name}` must be a string", argument=name)
+        return value
+
+    def number(name: str, default: int) -> int:
+        value = variables.get(name, default)
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise BadUserInput(f"`{name}` must be an integer", argument=name)
+        return value
+
+    parameters: dict[str, Any]
+    if panel == "graph":
+        limits = variables.get("limits") or {}
+        strength = variables.get("minStrength")
+        if not isinstance(limits, dict) or not isinstance(strength, int | float | None):
+            raise BadUserInput(
+                "`limits` must be an object, `minStrength` a number", argument="limits"
+            )
+        depth, checked, min_strength, max_edges = slice_arguments(
+            depth=number("depth", 1),
+            limits={**DEFAULT_LIMITS, **limits},  # the API's defaults for what is not given
+            min_strength=float(strength or 0.0),
+            max_edges=number("maxEdges", DEFAULT_EDGES),
+            maximum=settings.max_page_size,
+        )
+        parameters = {
+            "center": ids.node_id(text("center"), argument="center"),
+            "depth": depth,
+            "limits": checked,
+            "minStrength": min_strength,
+            "maxEdges": max_edges,
+        }
+    else:
+        author = ids.node_id(text("id"))
+        parameters = {"ids": [author]}
+        if panel == "profile":
+            parameters["closeStrength"] = CLOSE_COLLABORATOR_STRENGTH
+        else:
+            first = page_size(number("first", 20), maximum=settings.max_page_size)
+            if panel == "works":  # ordered by year, newest first, as the explorer asks
+                parameters |= {
+                    "limit": first + 1,
+                    "afterKey": None,
+                    "afterId": None,
+                    "yearFrom": None,
+                    "yearTo": None,
+                    "type": None,
+                    "topicId": None,
+                    "field": "YEAR",
+                    "descending": True,
+                }
+            else:
+                parameters |= {
+                    "limit": first + 1,
+                    "afterStrength": None,
+                    "afterWorks": None,
+                    "afterId": None,
+                    "close": None,
+                    "closeStrength": CLOSE_COLLABORATOR_STRENGTH,
+                }
+    return {
+        "panel": panel,
+        "query": VIEWS[panel],
+        "file": f"cypher/{VIEWS[panel]}.cypher",
+        "cypher": cypher.query(VIEWS[panel]),
+        "parameters": parameters,
+    }
 
 
 def refused_response(error: Refused) -> JSONResponse:

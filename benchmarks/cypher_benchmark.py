@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import statistics
 import sys
 import tempfile
@@ -62,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
             neo4j_heap="1g",
             neo4j_pagecache="256m",
             neo4j_uri="",
-            neo4j_tx_timeout_seconds=600,
+            neo4j_tx_timeout_seconds=3600,
         )
         embedded = EmbeddedNeo4j(settings)
         print(f"Starting a Neo4j of the benchmark's own on {embedded.uri} ...", flush=True)
@@ -87,7 +88,10 @@ async def measure(uri: str, args: argparse.Namespace, audit: Path) -> dict[str, 
         uri, auth=("neo4j", PASSWORD), notifications_min_severity="OFF"
     )
     limits = Limits(
-        timeout_seconds=600, max_rows=args.rows, max_range_elements=args.rows, max_concurrent=100
+        timeout_seconds=3600,
+        max_rows=args.rows,
+        max_range_elements=args.rows,
+        max_concurrent=100,
     )
     guard = Guard(driver, "neo4j", limits, AuditLog(audit))
     try:
@@ -98,7 +102,14 @@ async def measure(uri: str, args: argparse.Namespace, audit: Path) -> dict[str, 
             seconds, peak = await export_by_guard(guard, args.rows)
             export["guard"].append(seconds)
             peaks.append(peak)
-            print(f"  export round {round_ + 1}/{args.exports} done", flush=True)
+            print(
+                f"  export round {round_ + 1}/{args.exports}: driver "
+                f"{export['driver'][-1]:.1f} s ({args.rows / export['driver'][-1]:,.0f} rows/s), "
+                f"guard + CSV {seconds:.1f} s ({args.rows / seconds:,.0f} rows/s), resident "
+                f"memory grew by {peak / 2**20:.1f} MiB; load average "
+                f"{' '.join(f'{x:.1f}' for x in os.getloadavg())}",
+                flush=True,
+            )
         small: dict[str, list[float]] = {"driver": [], "guard (cached)": [], "guard (uncached)": []}
         for index in range(args.small):
             author = f"A{index % 1000 + 1}"
@@ -116,7 +127,7 @@ async def measure(uri: str, args: argparse.Namespace, audit: Path) -> dict[str, 
 async def export_by_driver(driver: neo4j.AsyncDriver, rows: int) -> float:
     started = time.perf_counter()
     async with driver.session(database="neo4j", default_access_mode=neo4j.READ_ACCESS) as session:
-        transaction = await session.begin_transaction(timeout=600)
+        transaction = await session.begin_transaction(timeout=3600)
         result = await transaction.run(EXPORT, rows=rows)
         count = 0
         async for record in result:
@@ -181,8 +192,14 @@ def report(
     for path in small:
         added = p50[path] - p50["driver"]
         print(f"  {path:<17} p50 {p50[path]:6.2f}  p95 {p95[path]:6.2f}  added at p50 {added:+.2f}")
+    print(
+        f"\nmachine: {os.cpu_count()} cores, load average (1, 5, 15 min) "
+        f"{' '.join(f'{x:.1f}' for x in os.getloadavg())} at the end"
+    )
     return {
         "rows": rows,
+        "cores": os.cpu_count(),
+        "load_average_at_end": list(os.getloadavg()),
         "export_rows_per_second": rates,
         "export_ratio_guard_to_driver": rates["guard"] / rates["driver"],
         "export_resident_growth_bytes": max(peaks),

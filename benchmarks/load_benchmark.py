@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import secrets
 import sys
 import tempfile
@@ -142,6 +143,8 @@ def main(argv: list[str] | None = None) -> int:
         "authors": args.authors,
         "works": works,
         "batch_size": args.batch_size,
+        "cores": os.cpu_count(),
+        "load_average_at_start": [round(x, 1) for x in os.getloadavg()],
     }
     write_seconds: list[float] = []
     sides: list[tuple[str, Callable[[neo4j.Driver], object]]] = [
@@ -218,6 +221,10 @@ def main(argv: list[str] | None = None) -> int:
             f"loader/baseline (works/s): {wall:.2f} (goal 0.5: {verdict}); against the "
             f"baseline's database writes alone: {strict:.2f}"
         )
+    if "baseline" in results and "real" in results:
+        real_share = results["real"]["works_per_second"] / results["baseline"]["works_per_second"]
+        results["ratio_real_to_baseline"] = round(real_share, 3)
+        print(f"real-shaped loader/baseline (works/s): {real_share:.2f}")
     if "loader" in results and "real" in results:
         share = results["real"]["works_per_second"] / results["loader"]["works_per_second"]
         results["ratio_real_to_synthetic"] = round(share, 3)
@@ -227,6 +234,12 @@ def main(argv: list[str] | None = None) -> int:
             f"{results['real']['works']:,} real-shaped works against "
             f"{results['loader']['works']:,} synthetic"
         )
+    results["load_average_at_end"] = [round(x, 1) for x in os.getloadavg()]
+    print(
+        f"machine: {os.cpu_count()} cores, load average (1, 5, 15 min) "
+        f"{results['load_average_at_start']} at the start, {results['load_average_at_end']} "
+        "at the end: other work on the machine slows every side, so compare ratios of one run"
+    )
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=2) + "\n")
     print(f"Written to {RESULTS}")

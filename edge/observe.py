@@ -42,6 +42,8 @@ def route_of(scope: Scope) -> str:
         return "/static"
     if path.startswith("/cypher/saved/"):
         return "/cypher/saved"
+    if path.startswith("/cypher/views/"):
+        return "/cypher/views"
     if path.startswith("/auth/"):
         return "/auth"
     explorer = path.startswith(("/authors/", "/explore")) or path in (

@@ -7,6 +7,8 @@ uncaught exception in the page fails the test that caused it.
 
 from __future__ import annotations
 
+import json
+import re
 import threading
 import time
 from collections.abc import Iterator
@@ -19,6 +21,7 @@ import pytest
 import uvicorn
 from pydantic import SecretStr
 
+import cypher
 from explorer.headless import CHROMIUM, CHROMIUM_ARGS
 from kg.db import Connection
 from kg.embedded import free_port
@@ -76,13 +79,18 @@ def demo_graph(
 
 
 @pytest.fixture(scope="module")
-def base_url(demo_graph: neo4j.Driver, neo4j_connection: Connection) -> Iterator[str]:
+def base_url(
+    demo_graph: neo4j.Driver,
+    neo4j_connection: Connection,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[str]:
     settings = Settings(
         neo4j_uri=neo4j_connection.uri,
         neo4j_user=neo4j_connection.user,
         neo4j_password=SecretStr(neo4j_connection.password),
         neo4j_database=neo4j_connection.database,
         warm_up=True,
+        cypher_audit_log=tmp_path_factory.mktemp("audit") / "cypher.jsonl",
     )
     port = free_port()
     config = uvicorn.Config(
@@ -163,18 +171,19 @@ def page(browser, base_url: str) -> Iterator[object]:
         ),
     )
     opened.on("pageerror", lambda error: problems.append(f"uncaught: {error}"))
+    opened.problems = problems  # a test that expects an error response takes its line out
     yield opened
     context.close()
     assert problems == [], "the page reported errors"
 
 
-def wait_until_drawn(page) -> None:
-    page.wait_for_selector("#graph[data-state='ready']")
+def wait_until_drawn(page, timeout: float | None = None) -> None:
+    page.wait_for_selector("#graph[data-state='ready']", timeout=timeout)
 
 
-def wait_until_profiled(page) -> None:
+def wait_until_profiled(page, timeout: float | None = None) -> None:
     # The profile and the graph arrive independently, in either order.
-    page.wait_for_selector("#profile[aria-busy='false']")
+    page.wait_for_selector("#profile[aria-busy='false']", timeout=timeout)
 
 
 def drawn_nodes(page) -> int:
@@ -677,3 +686,144 @@ def test_an_admin_decides_a_claim_review_on_the_admin_page(
         id=REFERENCE_AUTHOR_ID,
     )
     assert [(r["user"], r["level"]) for r in records] == [(rightful_id, "L3")]
+
+
+# -- "View the query" ----------------------------------------------------------------------------
+
+SLOW_PAGE_MS = 120_000
+VIEWS = {  # panel -> the named query behind it (cypher_endpoint.VIEWS)
+    "profile": "authors/profile",
+    "works": "authors/works",
+    "collaborators": "authors/collaborators",
+    "graph": "slice/neighbourhood",
+}
+
+
+def open_view(page, panel: str) -> dict:
+    """Open a panel's "View the query"; what it shows: the parameters and the Cypher."""
+    view = page.locator(f"details.view-query[data-panel='{panel}']")
+    view.locator("summary").click()
+    view.locator(".view-query-cypher").wait_for(timeout=SLOW_PAGE_MS)
+    return {
+        "parameters": json.loads(view.locator(".view-query-parameters").inner_text()),
+        "cypher": view.locator(".view-query-cypher").inner_text(),
+        "text": view.inner_text(),
+    }
+
+
+def test_every_panel_shows_the_cypher_that_produced_it(
+    page, demo_graph: neo4j.Driver, neo4j_connection: Connection
+) -> None:
+    page.goto(f"/authors/{REFERENCE_AUTHOR_ID}")
+    # The panels arrive independently; a machine shared with other work is slow. The graph's
+    # panel offers its query whether or not the slice is drawn (on a busy machine the depth-2
+    # slice may take longer than the API's 15 s), so the test does not wait for the drawing.
+    wait_until_profiled(page, SLOW_PAGE_MS)
+    page.locator("#collaborators > li.collaborator").first.wait_for(timeout=SLOW_PAGE_MS)
+    shown = {panel: open_view(page, panel) for panel in VIEWS}
+    for panel, name in VIEWS.items():
+        assert shown[panel]["cypher"].strip() == cypher.query(name).strip(), panel
+        assert f"cypher/{name}.cypher" in shown[panel]["text"]
+        # Signed out: the query and its parameters, no buttons to run it.
+        assert "Analysts can run it" in shown[panel]["text"]
+    assert page.locator(".view-query-run").count() == 0
+
+    # The parameters shown are the ones that produced the panels: run with them, the queries
+    # give what the page draws.
+    def run(panel: str) -> list[dict]:
+        records, _, _ = demo_graph.execute_query(
+            cypher.query(VIEWS[panel]),
+            shown[panel]["parameters"],
+            database_=neo4j_connection.database,
+        )
+        return [record.data() for record in records]
+
+    [profile] = run("profile")
+    assert profile["author"]["name"] == page.inner_text("#author-name")
+    assert str(profile["works"]) == page.inner_text("[data-count='works'] dd")
+    [works] = run("works")
+    assert len(works["rows"]) == page.locator("#works > li.work").count() == 2
+    [collaborators] = run("collaborators")
+    names = page.locator("#collaborators > li.collaborator > a").all_inner_texts()
+    assert [row["author"]["name"] for row in collaborators["rows"]][: len(names)] == names
+    # The graph's: the page's first slice (FIRST_SLICE), as the resolver passes it.
+    assert shown["graph"]["parameters"] == {
+        "center": REFERENCE_AUTHOR_ID,
+        "depth": FIRST_SLICE["depth"],
+        "limits": {
+            node_type: FIRST_SLICE["limits"][field]
+            for node_type, field in (
+                ("AUTHOR", "authors"),
+                ("WORK", "works"),
+                ("TOPIC", "topics"),
+                ("INSTITUTION", "institutions"),
+                ("SOURCE", "sources"),
+            )
+        },
+        "minStrength": FIRST_SLICE["minStrength"],
+        "maxEdges": FIRST_SLICE["maxEdges"],
+    }
+    [graph] = run("graph")
+    assert graph["center"]["id"] == REFERENCE_AUTHOR_ID and graph["nodes"]
+
+
+def test_an_analyst_runs_and_downloads_a_panels_query(page, demo_graph: neo4j.Driver) -> None:
+    email = f"analyst-{time.time_ns()}@example.org"
+    page.goto(f"/signup?next=/authors/{REFERENCE_AUTHOR_ID}")
+    page.get_by_label("E-mail address").fill(email)
+    page.get_by_label("Password", exact=False).first.fill(PASSWORD)
+    page.get_by_label("The password again").fill(PASSWORD)
+    page.get_by_role("button", name="Make my account").click()
+    # A glob would match the sign-up page's own ?next=/authors/...: the path must be the page's.
+    page.wait_for_url(
+        re.compile(rf"^http://[^/]+/authors/{REFERENCE_AUTHOR_ID}$"), timeout=SLOW_PAGE_MS
+    )
+    demo_graph.execute_query(
+        "MATCH (u:User {email: $email}) SET u.roles = ['analyst']", email=email
+    )
+    page.reload()
+    page.wait_for_selector(
+        "#profile[aria-busy='false'], #page-alert:not([hidden])",
+        state="attached",
+        timeout=SLOW_PAGE_MS,
+    )
+    assert page.is_visible("#profile[aria-busy='false']"), page.inner_text("main")
+
+    open_view(page, "works")
+    works = page.locator("details.view-query[data-panel='works']")
+    works.get_by_role("button", name="Run it").click()
+    summary = works.locator(".view-query-summary")
+    summary.wait_for(timeout=SLOW_PAGE_MS)
+    assert summary.inner_text().startswith("1 row(s)")  # one row per author id asked for
+    header = works.locator(".view-query-table th").all_inner_texts()
+    assert header == ["id", "total", "rows"]
+    assert works.locator(".view-query-table td").first.inner_text() == REFERENCE_AUTHOR_ID
+
+    with page.expect_download(timeout=SLOW_PAGE_MS) as downloading:
+        works.get_by_role("button", name="Download CSV").click()
+    download = downloading.value
+    assert download.suggested_filename == "authors-works.csv"
+    lines = Path(download.path()).read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "id,total,rows"
+    assert lines[1].startswith(f"{REFERENCE_AUTHOR_ID},2,")
+    assert len(lines) == 2
+
+    # A panel whose query reads beyond the public model (the profile counts followers, which
+    # are private) is refused by the guard, and the page says why.
+    open_view(page, "profile")
+    profile = page.locator("details.view-query[data-panel='profile']")
+    profile.get_by_role("button", name="Run it").click()
+    refusal = profile.locator(".view-query-result [role='alert']")
+    refusal.wait_for(timeout=SLOW_PAGE_MS)
+    assert refusal.inner_text().startswith("CYPHER_PRIVATE_DATA")
+    # The graph's query builds range() bounds from what it collected: refused before it runs.
+    open_view(page, "graph")
+    graph = page.locator("details.view-query[data-panel='graph']")
+    graph.get_by_role("button", name="Run it").click()
+    refusal = graph.locator(".view-query-result [role='alert']")
+    refusal.wait_for(timeout=SLOW_PAGE_MS)
+    assert refusal.inner_text().startswith("CYPHER_RANGE_TOO_LARGE")
+    # Chromium logs every error response; these two refusals (422) are the expected ones.
+    refused = [line for line in page.problems if "status of 422" in line]
+    assert len(refused) == 2
+    page.problems[:] = [line for line in page.problems if line not in refused]

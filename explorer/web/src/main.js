@@ -6,11 +6,13 @@ import { graphql, isNotFound, toApiError } from './api.js';
 import { conversationPage, inboxPage, renderInvite } from './collaboration.js';
 import { byId, h } from './dom.js';
 import { renderProfile, renderWorks } from './profile.js';
-import { AUTHOR_PROFILE, MORE_WORKS, VIEWER } from './queries.js';
+import { AUTHOR_COLLABORATORS, AUTHOR_PROFILE, MORE_WORKS, VIEWER } from './queries.js';
 import { attachSearch } from './search.js';
-import { prefetchFirstSlice } from './slice.js';
+import { FIRST_SLICE, prefetchFirstSlice } from './slice.js';
+import { viewQuery } from './viewquery.js';
 
 const WORKS_PAGE = 20;
+const COLLABORATORS_SHOWN = 10;
 
 const authorHref = (id) => `/authors/${encodeURIComponent(id)}`;
 const exploreHref = (id) => `/explore/${encodeURIComponent(id)}`;
@@ -56,14 +58,57 @@ async function authorPage() {
   attachSearch(document.querySelector('[data-search]'), { hrefFor: authorHref });
   byId('open-explorer').href = exploreHref(id);
   const graph = startGraph(id, { hrefForAuthor: authorHref, hrefForExplore: exploreHref });
+  byId('graph-section').append(viewQuery('graph', { center: id, ...FIRST_SLICE }));
+  const collaborators = loadCollaborators(id);
   const profiled = await loadProfile(id);
   if (profiled === 'not-found') {
     byId('graph-section').hidden = true;
     byId('works-section').hidden = true;
+    byId('collaborators-section').hidden = true;
   } else if (profiled === 'ok') {
     renderInvite(byId('collaboration'), id);
   }
-  await graph;
+  await Promise.all([graph, collaborators]);
+}
+
+// The strongest collaborators (Author.collaborators), strength and shared works.
+async function loadCollaborators(id) {
+  const section = byId('collaborators-section');
+  const list = byId('collaborators');
+  let result;
+  try {
+    result = await graphql(AUTHOR_COLLABORATORS, { id, first: COLLABORATORS_SHOWN });
+  } catch (error) {
+    result = { data: null, errors: [{ message: error.message }] };
+  }
+  const connection = result.data?.author?.collaborators;
+  if (!connection) {
+    list.replaceWith(
+      h('p', {
+        className: 'alert',
+        role: 'alert',
+        text: toApiError(result.errors, 'The collaborators could not be loaded.').message,
+      }),
+    );
+    return;
+  }
+  byId('collaborators-heading').textContent = `Collaborators (${connection.totalCount})`;
+  list.replaceChildren(
+    ...connection.edges.map(({ node }) =>
+      h(
+        'li',
+        { className: 'collaborator' },
+        h('a', { href: authorHref(node.author.id), text: node.author.name }),
+        h('span', {
+          className: 'muted',
+          text: ` · strength ${node.strength.toFixed(2)} · ${node.sharedWorks} shared work${
+            node.sharedWorks === 1 ? '' : 's'
+          }${node.close ? ' · close' : ''}`,
+        }),
+      ),
+    ),
+  );
+  section.append(viewQuery('collaborators', { id, first: COLLABORATORS_SHOWN }));
 }
 
 async function loadProfile(id) {
@@ -108,7 +153,9 @@ async function loadProfile(id) {
   }
   document.title = `${author.name} · Scholarly knowledge graph`;
   renderProfile(section, author, await viewer);
+  section.append(viewQuery('profile', { id }));
   showWorks(id, author.works);
+  byId('works-section').append(viewQuery('works', { id, first: WORKS_PAGE }));
   return 'ok';
 }
 

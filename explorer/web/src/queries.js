@@ -35,6 +35,16 @@ query MoreWorks($id: ID!, $first: Int!, $after: String) {
   }
 }`;
 
+export const AUTHOR_COLLABORATORS = `
+query AuthorCollaborators($id: ID!, $first: Int!) {
+  author(id: $id) {
+    collaborators(first: $first) {
+      totalCount
+      edges { node { sharedWorks strength close author { id name } } }
+    }
+  }
+}`;
+
 export const GRAPH_SLICE = `
 query GraphSlice(
   $center: ID!, $depth: Int!, $minStrength: Float!, $limits: SliceLimits, $maxEdges: Int

@@ -18,13 +18,21 @@ query AuthorProfile($id: ID!, $first: Int!) {
       edges { node { ${m} } }
     }
   }
-}`,v=`
+}`,T=`
 query MoreWorks($id: ID!, $first: Int!, $after: String) {
   author(id: $id) {
     works(first: $first, after: $after, orderBy: { field: YEAR, direction: DESC }) {
       totalCount
       pageInfo { hasNextPage endCursor }
       edges { node { ${m} } }
+    }
+  }
+}`,v=`
+query AuthorCollaborators($id: ID!, $first: Int!) {
+  author(id: $id) {
+    collaborators(first: $first) {
+      totalCount
+      edges { node { sharedWorks strength close author { id name } } }
     }
   }
 }`,f=`
@@ -39,55 +47,55 @@ query GraphSlice(
     nodes { id type label weight depth }
     edges { source target type weight }
   }
-}`,T=`
+}`,b=`
 query SearchAuthors($query: String!, $first: Int!) {
   searchAuthors(query: $query, first: $first) {
     totalCount
     edges { node { id name affiliation { name } counts { works } } }
   }
-}`,_="query Me { me { id email orcid role } }",b=`
+}`,_="query Me { me { id email orcid role } }",D=`
 query Viewer($id: ID!) {
   me { id isFollowing(authorId: $id) }
   myClaims { id status level author { id name } }
-}`,D="mutation VerifyOrcid { verifyClaimWithOrcid { id status level } }",P=`
+}`,L="mutation VerifyOrcid { verifyClaimWithOrcid { id status level } }",P=`
 mutation StartEmail($address: String!) {
   startClaimEmailVerification(address: $address) { address institution expiresAt delivery }
 }`,q=`
 mutation RequestReview($evidence: String!) {
   requestClaimReview(evidence: $evidence) { id status level review }
-}`,F=`
-mutation Claim($id: ID!) { claimAuthor(authorId: $id) { id status level author { id name } } }`,L=`
+}`,k=`
+mutation Claim($id: ID!) { claimAuthor(authorId: $id) { id status level author { id name } } }`,F=`
 mutation SignIn($email: String!, $password: String!) {
   signIn(email: $email, password: $password) { account { id email } }
-}`,k=`
+}`,W=`
 mutation SignUp($email: String!, $password: String!) {
   signUp(email: $email, password: $password) { account { id email } }
-}`,W="mutation SignOut { signOut }",U=`
-mutation Follow($id: ID!) { follow(authorId: $id) { following followers } }`,V=`
-mutation Unfollow($id: ID!) { unfollow(authorId: $id) { following followers } }`,G=`
+}`,U="mutation SignOut { signOut }",V=`
+mutation Follow($id: ID!) { follow(authorId: $id) { following followers } }`,G=`
+mutation Unfollow($id: ID!) { unfollow(authorId: $id) { following followers } }`,M=`
 query MyAccount {
   me {
     id email orcid role
     tokens { id name role createdAt expiresAt }
     following(first: 50) { totalCount edges { node { id name } } }
   }
-}`,M=`
+}`,H=`
 mutation CreateToken($name: String!, $role: Role, $days: Int) {
   createApiToken(name: $name, role: $role, expiresInDays: $days) {
     secret token { id name role expiresAt }
   }
-}`,H="mutation RevokeToken($id: ID!) { revokeApiToken(id: $id) }",K=`
+}`,B="mutation RevokeToken($id: ID!) { revokeApiToken(id: $id) }",K=`
 mutation ChangePassword($current: String!, $new: String!) {
   changePassword(currentPassword: $current, newPassword: $new) { account { id } }
-}`,B=`
+}`,j=`
 query ClaimReviews {
   claimReviews { id reviewKind evidence claimantId claimantEmail author { id name } }
-}`,j=`
+}`,Y=`
 mutation Decide($id: ID!, $approve: Boolean!, $reason: String!) {
   decideClaimReview(claimId: $id, approve: $approve, reason: $reason) { id status review }
-}`,Y=`
+}`,Q=`
 mutation EditProfile($open: Boolean, $description: String) {
   editProfile(openToCollaborate: $open, description: $description) {
     id openToCollaborate description
   }
-}`;var g={depth:2,minStrength:0,limits:{authors:10,works:6,topics:6,institutions:4,sources:2},maxEdges:150},z={depth:1,minStrength:0,limits:null,maxEdges:null};function w(e,{depth:t,minStrength:o,limits:r=null,maxEdges:n=null}){let i={center:e,depth:t,minStrength:o};return r!==null&&(i.limits=r),n!==null&&(i.maxEdges=n),i}async function x(e,t){let o=performance.now(),{data:r,errors:n}=await c(f,w(e,t)),i=performance.now(),a=r?.graphSlice;if(!a||!n.length&&!a.nodes.length)throw u(n)||a&&!a.nodes.length?new s(`Nothing in the graph has the id \u201C${e}\u201D.`,{code:"NOT_FOUND"}):l(n,"The graph slice could not be built.");return{slice:a,timing:{started:o,finished:i}}}function Z(e){let t=x(e,g);return t.catch(()=>{}),t}export{c as a,l as b,u as c,I as d,S as e,y as f,C as g,$ as h,R as i,A as j,N as k,v as l,T as m,_ as n,b as o,D as p,P as q,q as r,F as s,L as t,k as u,W as v,U as w,V as x,G as y,M as z,H as A,K as B,B as C,j as D,Y as E,g as F,z as G,x as H,Z as I};
+}`;var g={depth:2,minStrength:0,limits:{authors:10,works:6,topics:6,institutions:4,sources:2},maxEdges:150},Z={depth:1,minStrength:0,limits:null,maxEdges:null};function w(e,{depth:t,minStrength:o,limits:r=null,maxEdges:n=null}){let i={center:e,depth:t,minStrength:o};return r!==null&&(i.limits=r),n!==null&&(i.maxEdges=n),i}async function x(e,t){let o=performance.now(),{data:r,errors:n}=await c(f,w(e,t)),i=performance.now(),a=r?.graphSlice;if(!a||!n.length&&!a.nodes.length)throw u(n)||a&&!a.nodes.length?new s(`Nothing in the graph has the id \u201C${e}\u201D.`,{code:"NOT_FOUND"}):l(n,"The graph slice could not be built.");return{slice:a,timing:{started:o,finished:i}}}function ee(e){let t=x(e,g);return t.catch(()=>{}),t}export{c as a,l as b,u as c,I as d,S as e,y as f,C as g,$ as h,R as i,A as j,N as k,T as l,v as m,b as n,_ as o,D as p,L as q,P as r,q as s,k as t,F as u,W as v,U as w,V as x,G as y,M as z,H as A,B,K as C,j as D,Y as E,Q as F,g as G,Z as H,x as I,ee as J};
