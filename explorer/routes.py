@@ -83,8 +83,16 @@ def chunk_preloads() -> str:
     )
 
 
+# What every page shares, kept once: `{{assets}}` (icon, stylesheet, script) in the head, and
+# `{{site_header}}` (the brand and the account menu) for pages whose header has nothing else.
+PARTIALS = ("assets", "site_header")
+
+
 def render(template: str, version: str, preloads: str) -> str:
     text = (TEMPLATES_DIR / template).read_text(encoding="utf-8")
+    for name in PARTIALS:
+        partial = (TEMPLATES_DIR / f"_{name}.html").read_text(encoding="utf-8").rstrip("\n")
+        text = text.replace("{{" + name + "}}", partial)
     return text.replace("{{version}}", version).replace("{{preloads}}", preloads)
 
 
