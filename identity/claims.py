@@ -27,7 +27,7 @@ from typing import Any
 import neo4j
 
 from identity import secrets
-from identity.graph import Graph, run
+from identity.graph import Graph, Transaction
 
 MAX_EVIDENCE = 2000
 MAX_REASON = 500
@@ -158,8 +158,8 @@ async def claim(graph: Graph, *, user_id: str, author_id: str, evidence: str | N
     given = _text(evidence, argument="evidence", limit=MAX_EVIDENCE)
     claim_id = secrets.new_id("C")
 
-    async def work(tx: neo4j.AsyncManagedTransaction) -> str:
-        rows = await run(tx, "claims/lock", userId=user_id, authorId=author_id)
+    async def work(tx: Transaction) -> str:
+        rows = await tx.run("claims/lock", userId=user_id, authorId=author_id)
         if not rows:
             raise ClaimRefused(
                 f"no author with id {author_id!r}",
@@ -202,8 +202,7 @@ async def claim(graph: Graph, *, user_id: str, author_id: str, evidence: str | N
                 if orcid
                 else ""
             )
-        await run(
-            tx,
+        await tx.run(
             "claims/create",
             userId=user_id,
             authorId=author_id,
@@ -335,8 +334,8 @@ async def decide(
     approving a verification request verifies the claim; rejecting keeps things as they were."""
     why = _text(reason, argument="reason", limit=MAX_REASON, required=True)
 
-    async def work(tx: neo4j.AsyncManagedTransaction) -> None:
-        rows = await run(tx, "claims/review_lock", claimId=claim_id)
+    async def work(tx: Transaction) -> None:
+        rows = await tx.run("claims/review_lock", claimId=claim_id)
         if not rows:
             raise ClaimRefused(
                 f"no claim with id {claim_id!r}",
@@ -354,22 +353,20 @@ async def decide(
                 argument="claimId",
             )
         if not approve:
-            await run(tx, "claims/reject", claimId=claim_id, adminId=admin_id, reason=why)
+            await tx.run("claims/reject", claimId=claim_id, adminId=admin_id, reason=why)
         elif state["claim"]["status"] == Status.IN_REVIEW:
             if state["holder"] is not None:
-                await run(
-                    tx,
+                await tx.run(
                     "claims/revoke_holder",
                     authorId=state["author_id"],
                     adminId=admin_id,
                     reason=f"an admin gave the record to claim {claim_id}: {why}",
                 )
-            await run(
-                tx, "claims/activate", claimId=claim_id, adminId=admin_id, reason=why, level="L3"
+            await tx.run(
+                "claims/activate", claimId=claim_id, adminId=admin_id, reason=why, level="L3"
             )
         else:
-            await run(
-                tx,
+            await tx.run(
                 "claims/verify",
                 claimId=claim_id,
                 method=Method.REVIEW.value,

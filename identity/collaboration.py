@@ -261,7 +261,7 @@ async def invite(
         return row
 
     try:
-        return await graph.write_transaction(work)
+        return await graph.transaction(work)
     except neo4j.exceptions.ConstraintError:
         # The other account invited this one in the same moment: theirs is the open one.
         lock = Lock.OPEN_INVITATION_EXISTS
@@ -299,7 +299,7 @@ async def decide(
         return row
 
     try:
-        return await graph.write_transaction(work)
+        return await graph.transaction(work)
     except neo4j.exceptions.ConstraintError:
         lock = Lock.CONVERSATION_OPEN
         raise Refused(lock.value, MESSAGES[lock]) from None
@@ -381,7 +381,7 @@ async def send(graph: Graph, *, user_id: str, conversation_id: str, body: str) -
         row: Row = record["message"]
         return row
 
-    return await graph.write_transaction(work)
+    return await graph.transaction(work)
 
 
 async def mark_read(graph: Graph, *, user_id: str, conversation_id: str, up_to: int | None) -> None:

@@ -19,15 +19,9 @@ from identity.errors import StoreUnavailable
 T = TypeVar("T")
 
 
-async def run(tx: neo4j.AsyncManagedTransaction, name: str, /, **params: Any) -> list[neo4j.Record]:
-    """One named query inside a transaction of `Graph.transaction`."""
-    result = await tx.run(cypher.query(name), params)
-    return [record async for record in result]
-
-
 @dataclass(frozen=True)
 class Transaction:
-    """Named queries inside one write transaction (Graph.write_transaction)."""
+    """Named queries inside one write transaction (Graph.transaction)."""
 
     tx: neo4j.AsyncManagedTransaction
 
@@ -47,20 +41,6 @@ class Graph:
     async def write(self, name: str, /, **params: Any) -> list[neo4j.Record]:
         return await self._run(name, params, neo4j.RoutingControl.WRITE)
 
-    async def write_transaction(self, work: Callable[[Transaction], Awaitable[T]]) -> T:
-        """`work` in one write transaction, retried by the driver on transient errors
-        (deadlocks); it shares the bookmark manager of `read`/`write` (read-your-writes)."""
-        try:
-            async with self.driver.session(
-                database=self.database,
-                bookmark_manager=self.driver.execute_query_bookmark_manager,
-            ) as session:
-                return await session.execute_write(lambda tx: work(Transaction(tx)))
-        except (neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.SessionExpired) as error:
-            raise StoreUnavailable(
-                "the graph database does not answer; try again shortly"
-            ) from error
-
     async def _run(
         self, name: str, params: dict[str, Any], routing: neo4j.RoutingControl
     ) -> list[neo4j.Record]:
@@ -74,16 +54,16 @@ class Graph:
             ) from error
         return records
 
-    async def transaction(self, work: Callable[[neo4j.AsyncManagedTransaction], Awaitable[T]]) -> T:
-        """Several named queries (`run(tx, name, ...)`) in one write transaction, retried by the
+    async def transaction(self, work: Callable[[Transaction], Awaitable[T]]) -> T:
+        """Several named queries (`tx.run(name, ...)`) in one write transaction, retried by the
         driver on a transient error (a deadlock between two lock orders). It shares the
-        bookmarks of `read` and `write`, so the next read sees it."""
+        bookmarks of `read` and `write`, so the next read sees it (read-your-writes)."""
         try:
             async with self.driver.session(
                 database=self.database,
                 bookmark_manager=self.driver.execute_query_bookmark_manager,
             ) as session:
-                return await session.execute_write(work)
+                return await session.execute_write(lambda tx: work(Transaction(tx)))
         except (neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.SessionExpired) as error:
             raise StoreUnavailable(
                 "the graph database does not answer; try again shortly"
