@@ -789,24 +789,35 @@ def test_an_analyst_runs_and_downloads_a_panels_query(page, demo_graph: neo4j.Dr
     )
     assert page.is_visible("#profile[aria-busy='false']"), page.inner_text("main")
 
+    # The collaborators' query reads only the public model: it runs, and downloads as CSV.
+    open_view(page, "collaborators")
+    panel = page.locator("details.view-query[data-panel='collaborators']")
+    panel.get_by_role("button", name="Run it").click()
+    summary = panel.locator(".view-query-summary")
+    summary.wait_for(timeout=SLOW_PAGE_MS)
+    assert summary.inner_text().startswith("1 row(s)")  # one row per author id asked for
+    header = panel.locator(".view-query-table th").all_inner_texts()
+    assert header == ["id", "total", "rows"]
+    assert panel.locator(".view-query-table td").first.inner_text() == REFERENCE_AUTHOR_ID
+
+    with page.expect_download(timeout=SLOW_PAGE_MS) as downloading:
+        panel.get_by_role("button", name="Download CSV").click()
+    download = downloading.value
+    assert download.suggested_filename == "authors-collaborators.csv"
+    lines = Path(download.path()).read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "id,total,rows"
+    identifier, total, _ = lines[1].split(",", 2)
+    assert identifier == REFERENCE_AUTHOR_ID and int(total) > 0
+    assert len(lines) == 2
+
+    # The works' query leaves out authorships the record's holder rejected, which are private:
+    # the guard refuses it, and the page says why.
     open_view(page, "works")
     works = page.locator("details.view-query[data-panel='works']")
     works.get_by_role("button", name="Run it").click()
-    summary = works.locator(".view-query-summary")
-    summary.wait_for(timeout=SLOW_PAGE_MS)
-    assert summary.inner_text().startswith("1 row(s)")  # one row per author id asked for
-    header = works.locator(".view-query-table th").all_inner_texts()
-    assert header == ["id", "total", "rows"]
-    assert works.locator(".view-query-table td").first.inner_text() == REFERENCE_AUTHOR_ID
-
-    with page.expect_download(timeout=SLOW_PAGE_MS) as downloading:
-        works.get_by_role("button", name="Download CSV").click()
-    download = downloading.value
-    assert download.suggested_filename == "authors-works.csv"
-    lines = Path(download.path()).read_text(encoding="utf-8").splitlines()
-    assert lines[0] == "id,total,rows"
-    assert lines[1].startswith(f"{REFERENCE_AUTHOR_ID},2,")
-    assert len(lines) == 2
+    refusal = works.locator(".view-query-result [role='alert']")
+    refusal.wait_for(timeout=SLOW_PAGE_MS)
+    assert refusal.inner_text().startswith("CYPHER_PRIVATE_DATA")
 
     # A panel whose query reads beyond the public model (the profile counts followers, which
     # are private) is refused by the guard, and the page says why.
@@ -823,7 +834,7 @@ def test_an_analyst_runs_and_downloads_a_panels_query(page, demo_graph: neo4j.Dr
     refusal = graph.locator(".view-query-result [role='alert']")
     refusal.wait_for(timeout=SLOW_PAGE_MS)
     assert refusal.inner_text().startswith("CYPHER_RANGE_TOO_LARGE")
-    # Chromium logs every error response; these two refusals (422) are the expected ones.
+    # Chromium logs every error response; these three refusals (422) are the expected ones.
     refused = [line for line in page.problems if "status of 422" in line]
-    assert len(refused) == 2
+    assert len(refused) == 3
     page.problems[:] = [line for line in page.problems if line not in refused]

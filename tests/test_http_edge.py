@@ -204,7 +204,10 @@ def test_request_ids_are_echoed_and_carried_by_error_bodies(client: TestClient) 
 
 
 def test_metrics_are_served_in_the_prometheus_format(client: TestClient) -> None:
-    client.post("/graphql", json={"query": "query Stats { graphStats { authors } }"})
+    client.post(
+        "/graphql",
+        json={"query": "query Stats { graphStats { authors } }", "operationName": "Stats"},
+    )
     client.post("/graphql", content=b"42", headers={"content-type": "application/json"})
     text = client.get("/metrics").text
     lines = text.splitlines()

@@ -279,13 +279,13 @@ CASES: list[tuple[str, str, Callable[[Caller, Connection], dict[str, Any]], dict
     ),
     (
         "blockResearcher",
-        'mutation { blockResearcher(authorId: "A1") { blocked } }',
+        'mutation { blockResearcher(authorId: "A2") { blocked } }',
         _nothing,
         expect(anonymous=U, sessions=F, token=F, dead=U),
     ),
     (
         "unblockResearcher",
-        'mutation { unblockResearcher(authorId: "A1") { blocked } }',
+        'mutation { unblockResearcher(authorId: "A2") { blocked } }',
         _nothing,
         expect(anonymous=U, sessions=F, token=F, dead=U),
     ),
@@ -387,6 +387,7 @@ CASES: list[tuple[str, str, Callable[[Caller, Connection], dict[str, Any]], dict
 def matrix_client(driver: neo4j.Driver, neo4j_connection: Connection) -> Any:
     builder = GraphBuilder()
     builder.author("A1", "Ada Lovelace")
+    builder.author("A2", "Grace Hopper")  # never claimed in the matrix: nobody to block
     load(builder, driver, neo4j_connection)
     # The matrix is about roles; the rate limits have their own tests.
     generous = "100000 per minute"
