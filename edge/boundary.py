@@ -103,8 +103,9 @@ class ErrorBoundary:
                 await _send_json(send_with_id, 500, body, {})
             state["status"] = 500
         finally:
-            observe.current_request_id.reset(token)
+            # The access line is logged while the request id is still current, so it carries it.
             observe.http_request_done(scope, int(state["status"]), time.perf_counter() - started)
+            observe.current_request_id.reset(token)
 
     async def _refuse(
         self,
