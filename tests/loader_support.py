@@ -326,3 +326,29 @@ def by_pair(items: Iterable[tuple[str, str]]) -> dict[str, set[str]]:
     for a, b in items:
         grouped[a].add(b)
     return grouped
+
+
+def demo_and_real_loader(driver: neo4j.Driver, database: str, work_dir: Path) -> Any:
+    """A function that loads, once per call, the demo graph (60 authors, seed 7, generated into
+    `work_dir`) and every real sample (OpenAlex and arXiv): the reloads the tests of what loads
+    must never change (follows, claims, edits) run."""
+    from loaders.arxiv import load_arxiv
+    from loaders.openalex import load_openalex
+    from synthetic.generate import FILE_NAMES, generate
+
+    generate(work_dir / "demo", authors=60, seed=7)
+    demo_files = [work_dir / "demo" / name for name in FILE_NAMES]
+    real_openalex = [
+        *sorted(OPENALEX_SAMPLES.glob("*.json")),
+        REAL_DATA / "openalex-jsonl" / "works_sample.jsonl",
+    ]
+
+    def load_everything() -> None:
+        for summary in (
+            load_openalex(driver, database, demo_files),
+            load_openalex(driver, database, real_openalex),
+            load_arxiv(driver, database, [ARXIV_SAMPLE]),
+        ):
+            assert summary.loaded > 0, summary.describe()
+
+    return load_everything

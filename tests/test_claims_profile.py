@@ -174,26 +174,10 @@ def test_reloading_demo_and_real_samples_keeps_claims_and_edits(
     driver: neo4j.Driver, neo4j_connection: Connection, tmp_path: Path
 ) -> None:
     from kg.reference_researcher import REFERENCE_AUTHOR_ID
-    from loaders.arxiv import load_arxiv
-    from synthetic.generate import FILE_NAMES, generate
-    from tests.loader_support import ARXIV_SAMPLE, OPENALEX_SAMPLES, REAL_DATA
+    from tests.loader_support import demo_and_real_loader
 
     database = neo4j_connection.database
-    generate(tmp_path / "demo", authors=60, seed=7)
-    demo_files = [tmp_path / "demo" / name for name in FILE_NAMES]
-    real_openalex = [
-        *sorted(OPENALEX_SAMPLES.glob("*.json")),
-        REAL_DATA / "openalex-jsonl" / "works_sample.jsonl",
-    ]
-
-    def load_everything() -> None:
-        for summary in (
-            load_openalex(driver, database, demo_files),
-            load_openalex(driver, database, real_openalex),
-            load_arxiv(driver, database, [ARXIV_SAMPLE]),
-        ):
-            assert summary.loaded > 0, summary.describe()
-
+    load_everything = demo_and_real_loader(driver, database, tmp_path)
     wipe(driver, database)
     load_everything()
     records, _, _ = driver.execute_query(

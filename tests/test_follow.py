@@ -25,7 +25,6 @@ from tests.identity_support import (
     post,
     session_cookie,
 )
-from tests.loader_support import ARXIV_SAMPLE, OPENALEX_SAMPLES, REAL_DATA
 
 CONCURRENT = 50
 COUNTS = '{ author(id: "A1") { counts { followers } } }'
@@ -175,27 +174,11 @@ def private_state(driver: neo4j.Driver) -> dict[str, Any]:
 def test_reloading_demo_and_real_samples_keeps_follows(
     driver: neo4j.Driver, neo4j_connection: Connection, tmp_path: Path
 ) -> None:
-    from loaders.arxiv import load_arxiv
-    from loaders.openalex import load_openalex
-    from synthetic.generate import FILE_NAMES, generate
     from tests.conftest import wipe
+    from tests.loader_support import demo_and_real_loader
 
     database = neo4j_connection.database
-    generate(tmp_path / "demo", authors=60, seed=7)
-    demo_files = [tmp_path / "demo" / name for name in FILE_NAMES]
-    real_openalex = [
-        *sorted(OPENALEX_SAMPLES.glob("*.json")),
-        REAL_DATA / "openalex-jsonl" / "works_sample.jsonl",
-    ]
-
-    def load_everything() -> None:
-        for summary in (
-            load_openalex(driver, database, demo_files),
-            load_openalex(driver, database, real_openalex),
-            load_arxiv(driver, database, [ARXIV_SAMPLE]),
-        ):
-            assert summary.loaded > 0, summary.describe()
-
+    load_everything = demo_and_real_loader(driver, database, tmp_path)
     wipe(driver, database)
     load_everything()
     # Accounts follow the reference researcher, resolved authors of the real samples (among them
