@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 import time
 from collections.abc import Callable, Iterator
@@ -67,6 +68,53 @@ class Connection:
             notifications_min_severity="OFF",
             **timeouts,
         )
+
+
+# What an outage looks like from the driver: no server, a dropped session, no pooled connection
+# within the acquisition timeout, or a database that is still starting.
+OUTAGE_ERRORS = (
+    neo4j.exceptions.ServiceUnavailable,
+    neo4j.exceptions.SessionExpired,
+    neo4j.exceptions.ConnectionAcquisitionTimeoutError,
+    neo4j.exceptions.TransientError,
+)
+# The first pause between two attempts of a read; it doubles each time.
+FIRST_RETRY_DELAY_SECONDS = 0.05
+
+
+async def read_records(
+    driver: AsyncDriver,
+    database: str,
+    query: neo4j.Query,
+    params: dict[str, Any],
+    *,
+    retry_seconds: float,
+) -> list[neo4j.Record]:
+    """One read in an auto-commit transaction, tried again on an outage error while less than
+    retry_seconds have passed since the read began; then the last error is raised.
+
+    Not `driver.execute_query`: its managed transaction sleeps about a second (the driver's
+    fixed initial retry delay, 1 s +-20 %) before its first retry whatever
+    max_transaction_retry_time says, so during an outage every read took 1-3 s to fail. Here a
+    dead pooled connection left by a restart of Neo4j is replaced at once (50 ms), and a read
+    during an outage fails after retry_seconds plus at most one connection acquisition.
+    Reads share execute_query's bookmark manager, so they still see this process's writes."""
+    started = time.monotonic()
+    delay = FIRST_RETRY_DELAY_SECONDS
+    while True:
+        try:
+            async with driver.session(
+                database=database,
+                default_access_mode=neo4j.READ_ACCESS,
+                bookmark_manager=driver.execute_query_bookmark_manager,
+            ) as session:
+                result = await session.run(query, params)
+                return [record async for record in result]
+        except OUTAGE_ERRORS:
+            if time.monotonic() + delay - started > retry_seconds:
+                raise
+        await asyncio.sleep(delay)
+        delay *= 2
 
 
 class DatabaseUnavailable(Exception):

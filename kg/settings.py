@@ -75,9 +75,10 @@ class Settings(BaseSettings):
     max_header_bytes: Annotated[int, Field(ge=4096, le=1_000_000)] = 65_536
     max_connections: Annotated[int, Field(ge=1, le=100_000)] = 1000
 
-    # Failing fast when Neo4j is down: a connection attempt, waiting for a pooled connection, and
-    # the driver's retries of one read each give up after these; the client gets
-    # SERVICE_UNAVAILABLE (HTTP 503 with Retry-After: retry_after_seconds).
+    # Failing fast when Neo4j is down: a connection attempt and waiting for a pooled connection
+    # give up after these, and an API read is tried again only within neo4j_retry_seconds of its
+    # start (kg.db.read_records); the client gets SERVICE_UNAVAILABLE (HTTP 503 with
+    # Retry-After: retry_after_seconds).
     neo4j_connect_timeout_seconds: Annotated[float, Field(gt=0, le=120)] = 1.0
     neo4j_acquire_timeout_seconds: Annotated[float, Field(gt=0, le=120)] = 1.0
     neo4j_retry_seconds: Annotated[float, Field(ge=0, le=120)] = 0.5

@@ -27,19 +27,14 @@ from identity.principal import ANONYMOUS, Principal, principal_of, require
 from identity.ratelimits import Limit, RateLimits
 from identity.roles import Role
 from kg import metrics
+from kg.db import OUTAGE_ERRORS, read_records
 from kg.settings import Settings
 from resolvers.dataloaders import Loaders
 from resolvers.errors import Forbidden, RateLimited, Timeout, Unavailable
 
-# What an outage looks like from the driver: no server, a dropped session, no pooled connection
-# within the acquisition timeout, or a database that is still starting (a transient error left
-# after the driver's retries).
-UNAVAILABLE = (
-    neo4j.exceptions.ServiceUnavailable,
-    neo4j.exceptions.SessionExpired,
-    neo4j.exceptions.ConnectionAcquisitionTimeoutError,
-    neo4j.exceptions.TransientError,
-)
+# What an outage looks like from the driver (kg.db.read_records retries these within
+# neo4j_retry_seconds, then they become SERVICE_UNAVAILABLE).
+UNAVAILABLE = OUTAGE_ERRORS
 
 # Time budget of one API read; the embedded Neo4j's own limit (neo4j_tx_timeout_seconds) is
 # meant for loads and is much longer.
@@ -67,11 +62,12 @@ class Context:
         metrics.neo4j_round_trips.inc()
         started = time.perf_counter()
         try:
-            records, _, _ = await self.driver.execute_query(
+            records = await read_records(
+                self.driver,
+                self.database,
                 neo4j.Query(query, timeout=self.read_timeout),
                 params,
-                database_=self.database,
-                routing_=neo4j.RoutingControl.READ,
+                retry_seconds=self.settings.neo4j_retry_seconds,
             )
         except UNAVAILABLE as error:
             metrics.neo4j_errors.labels("unavailable").inc()
