@@ -34,6 +34,7 @@ from strawberry.http import GraphQLHTTPResponse
 from strawberry.types import ExecutionResult
 
 from edge.boundary import error_body, request_id_of
+from edge.encoding import encode_json
 from edge.requests import ClientError, decode_json
 from kg import metrics
 from kg.settings import Settings
@@ -144,6 +145,9 @@ class GraphQLApp(GraphQL[Context, None]):
             request=request if isinstance(request, Request) else None,
             response=response,
         )
+
+    def encode_json(self, data: object) -> bytes:
+        return encode_json(data)
 
     def decode_json(self, data: str | bytes) -> object:
         """Every JSON strawberry reads (the body, GET's variables and extensions), within the

@@ -169,6 +169,7 @@ def run_serve(settings: Settings, args: argparse.Namespace) -> int:
         timeout_keep_alive=int(max(1, settings.keep_alive_seconds)),
         h11_max_incomplete_event_size=settings.max_header_bytes,
         limit_concurrency=settings.max_connections,
+        loop=settings.event_loop,
         timeout_graceful_shutdown=10,
     )
     return 0

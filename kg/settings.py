@@ -74,6 +74,9 @@ class Settings(BaseSettings):
     keep_alive_seconds: Annotated[float, Field(gt=0, le=600)] = 5.0
     max_header_bytes: Annotated[int, Field(ge=4096, le=1_000_000)] = 65_536
     max_connections: Annotated[int, Field(ge=1, le=100_000)] = 1000
+    # uvicorn's event loop: "auto" is uvloop (a dependency: less CPU per request), "asyncio"
+    # the standard library's (for debugging, or to compare).
+    event_loop: Literal["auto", "asyncio", "uvloop"] = "auto"
 
     # Failing fast when Neo4j is down: a connection attempt, waiting for a pooled connection, and
     # the driver's retries of one read each give up after these; the client gets
