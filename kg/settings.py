@@ -86,6 +86,10 @@ class Settings(BaseSettings):
     neo4j_retry_seconds: Annotated[float, Field(ge=0, le=120)] = 0.5
     retry_after_seconds: Annotated[int, Field(ge=1, le=3600)] = 2
 
+    # Anonymous read queries' responses, kept per process until the graph's version moves
+    # (kg/graph_version.py): at most this many bytes of bodies; 0 turns the cache off.
+    response_cache_bytes: Annotated[int, Field(ge=0, le=16_000_000_000)] = 64_000_000
+
     # Logs: "text" for people, "json" (one object a line) for collectors; both carry request ids.
     log_format: Literal["text", "json"] = "text"
 
