@@ -102,7 +102,9 @@ class ResponseCache:
 
     async def _operation(self, request: Request) -> tuple[str, str | None, object] | None:
         """(query, operationName, variables) of a plain JSON POST or a GET; None for any other
-        shape (strawberry answers those, errors included)."""
+        shape (strawberry answers those, errors included). A body over the edge's bounds is
+        refused here (ClientError: 413, 408), as strawberry's own reading would."""
+        body = await request.body() if request.method == "POST" else b""
         try:
             if request.method == "GET":
                 params = request.query_params
@@ -115,18 +117,18 @@ class ResponseCache:
                 content_type = request.headers.get("content-type", "")
                 if content_type.split(";")[0].strip().lower() != "application/json":
                     return None
-                body = decode_json(await request.body(), max_depth=self.settings.max_json_depth)
-                if not isinstance(body, dict):
+                decoded = decode_json(body, max_depth=self.settings.max_json_depth)
+                if not isinstance(decoded, dict):
                     return None
                 query, name, variables = (
-                    body.get("query"),
-                    body.get("operationName"),
-                    body.get("variables"),
+                    decoded.get("query"),
+                    decoded.get("operationName"),
+                    decoded.get("variables"),
                 )
             else:
                 return None
         except ClientError:
-            return None  # strawberry reads it again and says what is wrong
+            return None  # not JSON we can use: strawberry decodes it again and says what is wrong
         if not isinstance(query, str) or not (name is None or isinstance(name, str)):
             return None
         return query, name, variables
