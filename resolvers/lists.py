@@ -52,24 +52,22 @@ def _after(after: str | None, kind: str, key_type: type) -> tuple[Any, str | Non
     return after_key, after_id
 
 
-async def works(
-    loader: DataLoader[tuple[str, Any], Any],
-    node_id: str,
+def work_params(
     *,
     list_name: str,
     max_page_size: int,
     first: int,
     after: str | None,
-    year_from: int | None,
-    year_to: int | None,
-    type: str | None,
-    topic_id: str | None,
-    field: str,
-    descending: bool,
-) -> Page:
-    """A page of works of `node_id` through `loader` (one of the works queries: $field,
-    $descending, $afterKey, $afterId, the WorkFilter's fields, $limit). `list_name` names the
-    list in its cursors, so that a cursor of another list is refused."""
+    year_from: int | None = None,
+    year_to: int | None = None,
+    type: str | None = None,
+    topic_id: str | None = None,
+    field: str = "YEAR",
+    descending: bool = True,
+) -> tuple[int, str, tuple[tuple[str, Any], ...]]:
+    """The page size, the cursors' kind and the query parameters of a list of works; raises
+    BAD_USER_INPUT for arguments out of range. `list_name` names the list in its cursors, so
+    that a cursor of another list is refused."""
     first = pagination.page_size(first, maximum=max_page_size)
     year_from, year_to = year_range(year_from, year_to)
     if field not in WORK_ORDER_FIELDS:
@@ -88,6 +86,38 @@ async def works(
         ("topicId", ids.node_id(topic_id, argument="filter.topicId") if topic_id else None),
         ("field", field),
         ("descending", descending),
+    )
+    return first, kind, params
+
+
+async def works(
+    loader: DataLoader[tuple[str, Any], Any],
+    node_id: str,
+    *,
+    list_name: str,
+    max_page_size: int,
+    first: int,
+    after: str | None,
+    year_from: int | None,
+    year_to: int | None,
+    type: str | None,
+    topic_id: str | None,
+    field: str,
+    descending: bool,
+) -> Page:
+    """A page of works of `node_id` through `loader` (one of the works queries: $field,
+    $descending, $afterKey, $afterId, the WorkFilter's fields, $limit)."""
+    first, kind, params = work_params(
+        list_name=list_name,
+        max_page_size=max_page_size,
+        first=first,
+        after=after,
+        year_from=year_from,
+        year_to=year_to,
+        type=type,
+        topic_id=topic_id,
+        field=field,
+        descending=descending,
     )
     result = await loader.load((node_id, params))
     return pagination.keyset_page(result, first=first, kind=kind, after=after is not None)
