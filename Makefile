@@ -79,10 +79,13 @@ bench-load: setup
 
 ## Ours against the Neo4j GraphQL Library on the same Neo4j (BENCH_PEER_ARGS="--authors 5000" for
 ## a modest graph); installs the peer's npm packages from benchmarks/peer/package-lock.json
-bench-peer: setup
+bench-peer: setup benchmarks/peer/node_modules/.package-lock.json
+	$(BIN)/python -m benchmarks.peer_benchmark $(BENCH_PEER_ARGS)
+
+benchmarks/peer/node_modules/.package-lock.json: benchmarks/peer/package.json benchmarks/peer/package-lock.json
 	@command -v npm >/dev/null || { echo "Node.js 20+ and npm are needed for the peer"; exit 1; }
 	cd benchmarks/peer && npm ci --no-audit --no-fund --loglevel=error
-	$(BIN)/python -m benchmarks.peer_benchmark $(BENCH_PEER_ARGS)
+	touch $@
 
 bench-api: setup
 	$(BIN)/python -m benchmarks.api_benchmark
