@@ -5,7 +5,8 @@ embedded Neo4j and the same questions, over real HTTP on loopback (`make bench-p
     .venv/bin/python -m benchmarks.peer_benchmark                     # 100,000 authors
 
 The graph is api_benchmark's (var/bench/api-neo4j-N, generated and loaded once). Both servers
-are started here on free loopback ports against that Neo4j: ours with `kg serve`, the peer with
+are started here on free loopback ports against that Neo4j: ours with `kg serve` (its response
+cache off, so that every figure is a miss: the goal is cold), the peer with
 benchmarks/peer/server.mjs and the typeDefs of benchmarks/peer/typeDefs.graphql (npm packages
 from benchmarks/peer/package-lock.json: `make bench-peer` runs `npm ci` there first).
 
@@ -168,6 +169,8 @@ def main(argv: list[str] | None = None) -> int:
             "KG_NEO4J_PASSWORD": password,
             "KG_NEO4J_DATABASE": "neo4j",
             "KG_RATE_MUTATIONS_PER_USER": unlimited,
+            # Cold figures only: every request runs its queries (bench-api times the hits).
+            "KG_RESPONSE_CACHE_BYTES": "0",
         },
         PROJECT_ROOT,
         logs / "ours.log",
