@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import neo4j
 
 import cypher
+from kg.db import read_records
 
 # cypher/<folder>/ of the writes no anonymous query reads.
 PRIVATE_WRITE_FOLDERS = frozenset(
@@ -41,8 +42,10 @@ def advances(query_name: str) -> bool:
 
 
 async def read(driver: neo4j.AsyncDriver, database: str) -> Version | None:
-    records, _, _ = await driver.execute_query(
-        cypher.query("version/read"), database_=database, routing_=neo4j.RoutingControl.READ
+    """The version, tried once: in an outage the caller goes on without the cache at once, and
+    the query itself reports the outage (kg.db.read_records: no managed retry's 1 s wait)."""
+    records = await read_records(
+        driver, database, cypher.query("version/read"), {}, retry_seconds=0
     )
     return _version(records)
 
