@@ -260,6 +260,12 @@ CASES: list[tuple[str, str, Callable[[Caller, Connection], dict[str, Any]], dict
         expect(anonymous=U, sessions=N, token=N, dead=U),
     ),
     (
+        "withdrawInvitation",
+        'mutation { withdrawInvitation(id: "I0") { id } }',
+        _nothing,
+        expect(anonymous=U, sessions=N, token=N, dead=U),
+    ),
+    (
         "sendMessage",
         'mutation { sendMessage(conversationId: "C0", body: "hi") { id } }',
         _nothing,
