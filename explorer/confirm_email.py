@@ -73,8 +73,17 @@ async def show(request: Request) -> Response:
 
 async def _posted_token(request: Request) -> str | Response:
     """The form's token, or the page refusing the POST (a foreign Origin, too many attempts)."""
+    # The page is served with `Referrer-Policy: no-referrer` (its URL holds the token), so
+    # Chromium sends its own form's POST with `Origin: null`: a null Origin is taken when the
+    # browser's Sec-Fetch-Site does not say another site sent it. Another site's Origin is
+    # refused. (The token is the credential either way: a page elsewhere that posts one can only
+    # confirm what that token's own holder asked for.)
     origin = request.headers.get("origin")
-    if origin is not None and origin.lower() != expected_origin(request, request.state.settings):
+    site = request.headers.get("sec-fetch-site")
+    foreign_origin = origin not in (None, "null") and (
+        (origin or "").lower() != expected_origin(request, request.state.settings)
+    )
+    if foreign_origin or site not in (None, "same-origin", "none"):
         return _page("Refused", '<p class="alert">A request from another site.</p>', 403)
     client = request.client.host if request.client else "unknown"
     try:

@@ -137,6 +137,12 @@ def test_expired_links_are_refused_and_a_new_one_confirms_through_the_page(
             headers={"origin": "https://evil.example"},
         )
         assert foreign.status_code == 403
+        cross = client.post(
+            "/account/confirm-email",
+            data={"token": token},
+            headers={"origin": "null", "sec-fetch-site": "cross-site"},
+        )
+        assert cross.status_code == 403
         done = client.post("/account/confirm-email", data={"token": token})
         assert done.status_code == 200 and 'data-confirmed="bob@uni.example"' in done.text
         assert _confirmed(graph, "bob@uni.example") is True
