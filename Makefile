@@ -8,7 +8,7 @@ LAUNCHER_BUILT := launcher/target/classes/org/kg/launcher/EmbeddedNeo4j.class
 PROVIDER_INSTALLED := tests/oidc_provider/node_modules/.package-lock.json
 
 .PHONY: demo test check setup launcher browser openid-provider explorer-deps lint lint-python \
-	lint-explorer pytest bench-load bench-api bench-explorer bench-cypher bench-hostile schema-sdl clean
+	lint-explorer pytest bench-load bench-api bench-peer bench-explorer bench-cypher bench-hostile schema-sdl clean
 
 ## Start the embedded Neo4j, load the demo graph (once) and serve on http://127.0.0.1:8000/
 demo: setup
@@ -76,6 +76,16 @@ explorer/web/node_modules/.package-lock.json: explorer/web/package-lock.json
 ## Benchmarks print their figures; they are not part of the test suite.
 bench-load: setup
 	$(BIN)/python -m benchmarks.load_benchmark
+
+## Ours against the Neo4j GraphQL Library on the same Neo4j (BENCH_PEER_ARGS="--authors 5000" for
+## a modest graph); installs the peer's npm packages from benchmarks/peer/package-lock.json
+bench-peer: setup benchmarks/peer/node_modules/.package-lock.json
+	$(BIN)/python -m benchmarks.peer_benchmark $(BENCH_PEER_ARGS)
+
+benchmarks/peer/node_modules/.package-lock.json: benchmarks/peer/package.json benchmarks/peer/package-lock.json
+	@command -v npm >/dev/null || { echo "Node.js 20+ and npm are needed for the peer"; exit 1; }
+	cd benchmarks/peer && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 bench-api: setup
 	$(BIN)/python -m benchmarks.api_benchmark

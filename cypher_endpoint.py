@@ -208,6 +208,17 @@ VIEWS = {
     "collaborators": "authors/collaborators",
     "graph": "slice/neighbourhood",
 }
+# A panel whose own query reads private data, with the public variant an analyst runs instead
+# (POST /cypher refuses the panel's own), its parameters and what the variant leaves out.
+PUBLIC_VARIANTS = {
+    "profile": (
+        "authors/profile_public",
+        ("ids", "closeStrength"),
+        "The panel's own query also reads the claim's details and the follower count, which come "
+        "from accounts (private data, refused to analysts' statements). This public variant "
+        "leaves out those two columns (claim, followers); every other column is the panel's.",
+    ),
+}
 
 
 def view_query(panel: str, variables: dict[str, Any], settings: Settings) -> dict[str, Any]:
@@ -287,6 +298,30 @@ def view_query(panel: str, variables: dict[str, Any], settings: Settings) -> dic
         "file": f"cypher/{VIEWS[panel]}.cypher",
         "cypher": cypher.query(VIEWS[panel]),
         "parameters": parameters,
+        "analyst": analyst_view(panel, parameters),
+    }
+
+
+def analyst_view(panel: str, parameters: dict[str, Any]) -> dict[str, Any]:
+    """What an analyst's Run and Download send to POST /cypher for the panel: its own query, or
+    the public variant of a query that reads private data (with the note saying so)."""
+    if panel not in PUBLIC_VARIANTS:
+        return {
+            "query": VIEWS[panel],
+            "file": f"cypher/{VIEWS[panel]}.cypher",
+            "cypher": cypher.query(VIEWS[panel]),
+            "parameters": parameters,
+            "variant": False,
+            "note": None,
+        }
+    name, keep, note = PUBLIC_VARIANTS[panel]
+    return {
+        "query": name,
+        "file": f"cypher/{name}.cypher",
+        "cypher": cypher.query(name),
+        "parameters": {key: parameters[key] for key in keep},
+        "variant": True,
+        "note": note,
     }
 
 

@@ -34,7 +34,9 @@ from strawberry.http import GraphQLHTTPResponse
 from strawberry.types import ExecutionResult
 
 from edge.boundary import error_body, request_id_of
+from edge.encoding import encode_json
 from edge.requests import ClientError, decode_json
+from edge.response_cache import ResponseCache
 from kg import metrics
 from kg.settings import Settings
 from resolvers.context import Context
@@ -130,6 +132,7 @@ class GraphQLApp(GraphQL[Context, None]):
         super().__init__(build_schema(settings), graphql_ide="graphiql")
         self.settings = settings
         self.graphiql_policy = graphiql_policy(self.graphql_ide_html)
+        self.responses = ResponseCache(settings)
 
     async def warm_up(self, driver: neo4j.AsyncDriver, database: str) -> WarmUp:
         """Plan the author page's reads before the first reader asks (schema/warmup.py)."""
@@ -144,6 +147,9 @@ class GraphQLApp(GraphQL[Context, None]):
             request=request if isinstance(request, Request) else None,
             response=response,
         )
+
+    def encode_json(self, data: object) -> bytes:
+        return encode_json(data)
 
     def decode_json(self, data: str | bytes) -> object:
         """Every JSON strawberry reads (the body, GET's variables and extensions), within the
@@ -180,7 +186,7 @@ class GraphQLApp(GraphQL[Context, None]):
                     status=406,
                     code=NOT_ACCEPTABLE,
                 )
-            response = await self.run(request)
+            response = await self._answer(request, media_type)
         except ClientError as error:
             response = self._refusal(error.status, error.code, error.message, media_type, request)
             response.headers.update(error.headers)
@@ -196,7 +202,8 @@ class GraphQLApp(GraphQL[Context, None]):
             if status == 405:
                 response.headers["allow"] = "POST" if request.method == "GET" else "GET, POST"
         else:
-            if response.media_type == JSON:  # a GraphQL response, not GraphiQL's page
+            if response.media_type == JSON and response.status_code != 304:
+                # A GraphQL response, not GraphiQL's page.
                 response.headers["content-type"] = f"{media_type}; charset=utf-8"
                 if getattr(request.state, "graphql_unavailable", False):
                     response.status_code = 503
@@ -212,6 +219,25 @@ class GraphQLApp(GraphQL[Context, None]):
         metrics.graphql_operations.labels(operation, str(response.status_code), code).inc()
         metrics.graphql_seconds.labels(operation).observe(time.perf_counter() - started)
         await response(scope, receive, send)
+
+    async def _answer(self, request: Request, media_type: str) -> Response:
+        """The response: kept from an earlier request of the same version (edge/response_cache.py)
+        or executed, and kept when it may be."""
+        lookup = await self.responses.look_up(request, media_type)
+        if lookup is None:
+            return await self.run(request)
+        if _matches(request.headers.get("if-none-match"), lookup.etag):
+            response = Response(status_code=304)
+        elif lookup.hit is not None:
+            response = Response(lookup.hit.body, media_type=JSON)
+        else:
+            response = await self.run(request)
+            if response.status_code != 200 or _has_errors(request, response):
+                return response  # not for everyone, or not for long: no ETag either
+            self.responses.keep(lookup, bytes(response.body), media_type)
+        response.headers["etag"] = lookup.etag
+        response.headers["cache-control"] = "no-cache"  # a browser revalidates: If-None-Match
+        return response
 
     def _refusal(
         self, status: int, code: str, message: str, media_type: str, request: Request
@@ -260,3 +286,19 @@ class GraphQLApp(GraphQL[Context, None]):
 
 def graphql_route(app: GraphQLApp) -> Route:
     return Route("/graphql", app, methods=["GET", "POST"])
+
+
+def _matches(if_none_match: str | None, etag: str) -> bool:
+    """Whether If-None-Match names this ETag (weakly, as RFC 9110 compares for GET)."""
+    if not if_none_match:
+        return False
+    tags = [tag.strip().removeprefix("W/") for tag in if_none_match.split(",")]
+    return etag in tags or "*" in tags
+
+
+def _has_errors(request: Request, response: Response) -> bool:
+    """Whether the executed response carries errors (process_result noted their code) or sets
+    anything (a cookie): such a response is not for everyone."""
+    return getattr(request.state, "graphql_code", None) is not None or (
+        "set-cookie" in response.headers
+    )

@@ -4,7 +4,9 @@ Most of the guard reads the plan (`analyst.plan`); the text is read for what a p
 or shows too late: a prefix that would change how the statement runs (EXPLAIN, PROFILE, CYPHER
 options, USE), `range()` calls (Neo4j neither counts an expression's memory against the
 transaction's cap nor interrupts an expression at its timeout, so a list built from a huge range
-can stall the database: the bounds must be literals or parameters, and small), `reduce()` that
+can stall the database: the bounds must be literals or parameters, and small, or the range must
+be the indexes of a list the statement already holds, `range(0, size(list) - 1)`, which is no
+larger than that list and no more than iterating it directly gives), `reduce()` that
 feeds its accumulator to itself (2^n growth from a short list), and the index name of full-text
 look-ups (the plan shows it only as an auto-parameter).
 """
@@ -50,6 +52,9 @@ class Token:
 @dataclass(frozen=True)
 class RangeCall:
     arguments: tuple[Token, ...]
+    # range(<literal or $param>, size(<variable>) [- <literal>]): the indexes of a list that is
+    # already built (and counted against the transaction's memory); it multiplies nothing.
+    over_list: bool = False
 
 
 @dataclass(frozen=True)
@@ -62,6 +67,8 @@ class StatementFacts:
         """Every range() has literal or parameter bounds, and all of them together stay small."""
         total = 1
         for call in self.ranges:
+            if call.over_list:
+                continue
             values = [_integer(token, parameters) for token in call.arguments]
             start, end = values[0], values[1]
             step = values[2] if len(values) > 2 else 1
@@ -146,7 +153,7 @@ def read_statement(statement: str, max_chars: int, max_depth: int) -> StatementF
         dotted = before is not None and before.text == "."
         if token.kind == "name" and not dotted and after is not None and after.text == "(":
             if token.text.lower() == "range":
-                ranges.append(RangeCall(_range_arguments(items, index + 2)))
+                ranges.append(_range_call(items, index + 2))
             elif token.text.lower() == "reduce":
                 _check_reduce(items, index + 2)
         called = after is not None and after.text == "(" and token.kind in ("name", "quoted")
@@ -191,9 +198,30 @@ def _arguments(items: list[Token], start: int) -> list[list[Token]]:
     return arguments
 
 
-def _range_arguments(items: list[Token], start: int) -> tuple[Token, ...]:
+def _range_call(items: list[Token], start: int) -> RangeCall:
+    arguments = _arguments(items, start)
+    if len(arguments) == 2 and _is_list_size(arguments[1]):
+        return RangeCall(_range_arguments(arguments[:1]), over_list=True)
+    if len(arguments) not in (2, 3):
+        raise Refused(errors.SYNTAX, "range() takes 2 or 3 arguments")
+    return RangeCall(_range_arguments(arguments))
+
+
+def _is_list_size(argument: list[Token]) -> bool:
+    """`size(name)` or `size(name) - 1` (any non-negative integer literal)."""
+    head = [token.text if token.kind == "other" else token.kind for token in argument[:4]]
+    if head != ["name", "(", "name", ")"] or argument[0].text.lower() != "size":
+        return False
+    tail = argument[4:]
+    return not tail or (
+        len(tail) == 2 and tail[0].kind == "other" and tail[0].text == "-"
+        and tail[1].kind == "number"
+    )  # fmt: skip
+
+
+def _range_arguments(arguments: list[list[Token]]) -> tuple[Token, ...]:
     simple = []
-    for argument in _arguments(items, start):
+    for argument in arguments:
         sign = len(argument) == 2 and argument[0].text in "-+" and argument[1].kind == "number"
         if sign:
             simple.append(Token("number", argument[0].text + argument[1].text))
@@ -203,10 +231,8 @@ def _range_arguments(items: list[Token], start: int) -> tuple[Token, ...]:
             raise Refused(
                 errors.RANGE_TOO_LARGE,
                 "range() takes integer literals or $parameters as bounds, so that its size is "
-                "known before it runs",
+                "known before it runs, or is the indexes of a list: range(0, size(list) - 1)",
             )
-    if len(simple) not in (2, 3):
-        raise Refused(errors.SYNTAX, "range() takes 2 or 3 arguments")
     return tuple(simple)
 
 

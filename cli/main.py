@@ -95,6 +95,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_mail_command(commands)
 
+    cache = commands.add_parser(
+        "cache", help="mark every replica's cached responses out of date (after outside writes)"
+    )
+    cache.add_argument("action", choices=["clear"])
+    cache.set_defaults(run=run_cache)
+
     serve = commands.add_parser("serve", help="serve GraphQL and the explorer")
     serve.add_argument("--host", help="bind address (default KG_HOST, 127.0.0.1)")
     serve.add_argument("--port", type=positive_int, help="port (default KG_PORT, 8000)")
@@ -148,6 +154,19 @@ def run_schema(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def run_cache(settings: Settings, args: argparse.Namespace) -> int:
+    from kg import graph_version
+
+    connection = Connection.from_settings(settings)
+    with open_driver(connection) as driver, driver.session(database=connection.database) as session:
+        graph_version.advance_in(session)
+    print(
+        f"Advanced the graph's version on {connection.uri} ({connection.database}): every "
+        "replica's cached responses are out of date; the next reads run their queries."
+    )
+    return 0
+
+
 def run_serve(settings: Settings, args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -169,6 +188,7 @@ def run_serve(settings: Settings, args: argparse.Namespace) -> int:
         timeout_keep_alive=int(max(1, settings.keep_alive_seconds)),
         h11_max_incomplete_event_size=settings.max_header_bytes,
         limit_concurrency=settings.max_connections,
+        loop=settings.event_loop,
         timeout_graceful_shutdown=10,
     )
     return 0

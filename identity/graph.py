@@ -2,19 +2,22 @@
 
 `execute_query` shares the driver's default bookmark manager, so within one process every
 query after a write sees that write (read-your-writes; docs/api.md says what several replicas
-need). Writes go to the leader of a cluster, reads may go to a follower.
+need). Writes go to the leader of a cluster, reads may go to a follower. A write that an
+anonymous reader could see advances the graph's version once it has committed
+(kg/graph_version.py), so that no cached response outlives it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 import neo4j
 
 import cypher
 from identity.errors import StoreUnavailable
+from kg import graph_version
 
 T = TypeVar("T")
 
@@ -24,8 +27,10 @@ class Transaction:
     """Named queries inside one write transaction (Graph.transaction)."""
 
     tx: neo4j.AsyncManagedTransaction
+    names: set[str] = field(default_factory=set)  # the queries run, for the graph's version
 
     async def run(self, name: str, /, **params: Any) -> list[neo4j.Record]:
+        self.names.add(name)
         result = await self.tx.run(cypher.query(name), params)
         return [record async for record in result]
 
@@ -39,7 +44,10 @@ class Graph:
         return await self._run(name, params, neo4j.RoutingControl.READ)
 
     async def write(self, name: str, /, **params: Any) -> list[neo4j.Record]:
-        return await self._run(name, params, neo4j.RoutingControl.WRITE)
+        records = await self._run(name, params, neo4j.RoutingControl.WRITE)
+        if graph_version.advances(name):
+            await self._advance()
+        return records
 
     async def _run(
         self, name: str, params: dict[str, Any], routing: neo4j.RoutingControl
@@ -63,8 +71,21 @@ class Graph:
                 database=self.database,
                 bookmark_manager=self.driver.execute_query_bookmark_manager,
             ) as session:
-                return await session.execute_write(lambda tx: work(Transaction(tx)))
+                names: set[str] = set()  # over the driver's retries too
+                outcome = await session.execute_write(lambda tx: work(Transaction(tx, names)))
         except (neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.SessionExpired) as error:
             raise StoreUnavailable(
                 "the graph database does not answer; try again shortly"
+            ) from error
+        if any(graph_version.advances(name) for name in names):
+            await self._advance()
+        return outcome
+
+    async def _advance(self) -> None:
+        try:
+            await graph_version.advance(self.driver, self.database)
+        except (neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.SessionExpired) as error:
+            # The write itself committed; cached responses may lag it until the next write.
+            raise StoreUnavailable(
+                "the change was saved, but the database stopped answering; reload to see it"
             ) from error

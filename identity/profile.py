@@ -2,7 +2,7 @@
 `open_to_collaborate`, a one-line `description`, and authorships wrongly attached to the record
 (rejected with the reason, which stays shown). Each edit is dated on the record
 (`<field>_set_at`); loads never overwrite a field the researcher set, and never touch the
-private `:AuthorshipRejection` nodes, so a reload changes none of it."""
+`:AuthorshipRejection` nodes (public; who made one is private), so a reload changes none of it."""
 
 from __future__ import annotations
 

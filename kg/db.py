@@ -16,7 +16,12 @@ import cypher
 from kg.embedded import EmbeddedNeo4j
 from kg.settings import Settings
 
-SCHEMA_FILES = ("schema/constraints", "schema/indexes", "schema/fulltext")
+SCHEMA_FILES = (
+    "schema/constraints",
+    "schema/indexes",
+    "schema/fulltext",
+    "schema/migrations",  # data moved by a change of the model (idempotent)
+)
 
 
 @dataclass(frozen=True)

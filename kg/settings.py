@@ -74,6 +74,9 @@ class Settings(BaseSettings):
     keep_alive_seconds: Annotated[float, Field(gt=0, le=600)] = 5.0
     max_header_bytes: Annotated[int, Field(ge=4096, le=1_000_000)] = 65_536
     max_connections: Annotated[int, Field(ge=1, le=100_000)] = 1000
+    # uvicorn's event loop: "auto" is uvloop (a dependency: less CPU per request), "asyncio"
+    # the standard library's (for debugging, or to compare).
+    event_loop: Literal["auto", "asyncio", "uvloop"] = "auto"
 
     # Failing fast when Neo4j is down: a connection attempt, waiting for a pooled connection, and
     # the driver's retries of one read each give up after these; the client gets
@@ -82,6 +85,10 @@ class Settings(BaseSettings):
     neo4j_acquire_timeout_seconds: Annotated[float, Field(gt=0, le=120)] = 1.0
     neo4j_retry_seconds: Annotated[float, Field(ge=0, le=120)] = 0.5
     retry_after_seconds: Annotated[int, Field(ge=1, le=3600)] = 2
+
+    # Anonymous read queries' responses, kept per process until the graph's version moves
+    # (kg/graph_version.py): at most this many bytes of bodies; 0 turns the cache off.
+    response_cache_bytes: Annotated[int, Field(ge=0, le=16_000_000_000)] = 64_000_000
 
     # Logs: "text" for people, "json" (one object a line) for collectors; both carry request ids.
     log_format: Literal["text", "json"] = "text"

@@ -13,6 +13,7 @@ from typing import LiteralString
 import neo4j
 
 import cypher
+from kg import graph_version
 from kg.graph_rules import MAX_TEAM_FOR_COLLABORATION, STRENGTH_DECIMALS
 from loaders.chunks import Chunks
 from loaders.progress import bar as progress_bar
@@ -51,6 +52,7 @@ def resolve_references(
 
             def link(ids: Sequence[str]) -> None:
                 session.execute_write(_link_references, list(ids))
+                graph_version.advance_in(session)
                 bar.update(len(ids))
 
             chunks.write(waiting, link)
@@ -80,6 +82,7 @@ def rebuild_collaborations(
 
             def rebuild(ids: Sequence[str]) -> None:
                 session.execute_write(_rebuild, list(ids))
+                graph_version.advance_in(session)
                 bar.update(len(ids))
 
             while True:

@@ -27,6 +27,7 @@ from typing import Any, Protocol, TypedDict
 import neo4j
 
 import cypher
+from kg import graph_version
 from loaders.chunks import Chunks
 from loaders.derived import finish_graph
 from loaders.files import Rejects, check_paths, default_rejects_path
@@ -287,6 +288,7 @@ class _Writer(threading.Thread):
                     self.chunks.write(
                         rows, lambda part, e=entity: self.dialect.write(session, e, part)
                     )
+                    graph_version.advance_in(session)  # no cached response outlives the batch
                     self.summary.counts(entity).loaded += batch.records
         except BaseException as error:  # handed to the reading thread, which raises it
             self.error = error

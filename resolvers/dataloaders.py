@@ -111,6 +111,30 @@ class Loaders:
         return DataLoader(_grouped(self.ctx, q("authors/works"), {"total": 0, "rows": []}))
 
     @cached_property
+    def topic_works(self) -> DataLoader[tuple[str, Params], Any]:
+        return DataLoader(_grouped(self.ctx, q("topics/works"), {"total": 0, "rows": []}))
+
+    @cached_property
+    def source_works(self) -> DataLoader[tuple[str, Params], Any]:
+        return DataLoader(_grouped(self.ctx, q("sources/works"), {"total": 0, "rows": []}))
+
+    @cached_property
+    def institution_works(self) -> DataLoader[tuple[str, Params], Any]:
+        return DataLoader(_grouped(self.ctx, q("institutions/works"), {"total": 0, "rows": []}))
+
+    @cached_property
+    def institution_authors(self) -> DataLoader[tuple[str, Params], Any]:
+        return DataLoader(_grouped(self.ctx, q("institutions/authors"), {"total": 0, "rows": []}))
+
+    @cached_property
+    def citing_works(self) -> DataLoader[tuple[str, Params], Any]:
+        return DataLoader(_grouped(self.ctx, q("works/citing"), {"total": 0, "rows": []}))
+
+    @cached_property
+    def cited_works(self) -> DataLoader[tuple[str, Params], Any]:
+        return DataLoader(_grouped(self.ctx, q("works/cited"), {"total": 0, "rows": []}))
+
+    @cached_property
     def collaborators(self) -> DataLoader[tuple[str, Params], Any]:
         return DataLoader(_grouped(self.ctx, q("authors/collaborators"), {"total": 0, "rows": []}))
 

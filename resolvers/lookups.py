@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from resolvers import ids
+from cypher import query
+from kg.graph_rules import CLOSE_COLLABORATOR_STRENGTH
+from resolvers import ids, lists
 from resolvers.context import Context
 from resolvers.errors import BadUserInput, NotFound
 
@@ -70,3 +72,42 @@ async def institution(ctx: Context, *, id: str | None, ror: str | None) -> Row:
 
 async def source(ctx: Context, *, id: str) -> Row:
     return _found(await ctx.loaders.source.load(ids.node_id(id)), "source", "id", id)
+
+
+async def author_page(
+    ctx: Context, *, id: str, works_first: int, works_after: str | None, venues: bool
+) -> Row | None:
+    """The profile row of the author `id` and its first page of works (default filter and
+    order), with their venues when `venues`, in one statement (cypher/authors/profile_works);
+    the page and the venues are primed into the loaders Author.works and Work.venue read, so
+    they answer exactly as their own queries would. None when the arguments of the page are
+    out of range: the field itself reports that."""
+    key = ids.node_id(id)
+    try:
+        _, _, params = lists.work_params(
+            list_name="works",
+            max_page_size=ctx.settings.max_page_size,
+            first=works_first,
+            after=works_after,
+        )
+    except BadUserInput:
+        return None
+    records = await ctx.read(
+        query("authors/profile_works"),
+        ids=[key],
+        closeStrength=CLOSE_COLLABORATOR_STRENGTH,
+        venues=venues,
+        **dict(params),
+    )
+    if not records:
+        raise NotFound(f"no author with id {id!r}", argument="id")
+    row = dict(records[0].items())
+    total, rows = row.pop("works_total"), row.pop("works_rows")
+    loaders = ctx.loaders
+    loaders.profile.prime(key, row)
+    loaders.author.prime(key, row["author"])
+    loaders.author_works.prime((key, params), {"total": total, "rows": rows})
+    if venues:
+        for work in rows:
+            loaders.venue.prime(work["work"]["id"], work["venue"])
+    return row

@@ -74,6 +74,13 @@ FIELD_COSTS: dict[str, int] = {
     "Query.searchWorks": 5,
     "Query.graphSlice": 20,
     "Query.coauthorPath": 20,
+    # The lists of a node beyond an author's: each sorts (top-k) and counts its whole list.
+    "Topic.works": 10,  # with the subtopics' works
+    "Institution.works": 10,  # the works of every affiliated author
+    "Institution.authors": 3,
+    "Source.works": 5,
+    "Work.citingWorks": 3,
+    "Work.citedWorks": 2,
 }
 # Fields of the mutation type cost this unless FIELD_COSTS lists them: each may write.
 MUTATION_COST = 10
@@ -87,6 +94,7 @@ LENGTHS: dict[str, int | str] = {
     "Work.topics": 5,
     "Author.institutions": 5,
     "Affiliation.years": 10,
+    "AffiliatedAuthor.years": 10,
     "CoauthorPath.authors": 7,
     "CoauthorPath.links": 6,
     "TrustSnapshot.components": 7,

@@ -3,10 +3,17 @@ resolvers/ and a conversion of its rows."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import strawberry
-from graphql import FieldNode, FragmentSpreadNode, InlineFragmentNode
+from graphql import (
+    FieldNode,
+    FragmentSpreadNode,
+    GraphQLInt,
+    GraphQLString,
+    InlineFragmentNode,
+    value_from_ast,
+)
 from strawberry import UNSET
 
 import cypher
@@ -63,6 +70,59 @@ def _selects_any(info: Info, names: frozenset[str]) -> bool:
     return False
 
 
+def _first_works_page(info: Info) -> tuple[int, str | None, bool] | None:
+    """When the author's selection names `works` once, directly, without filter or orderBy:
+    its `first` and `after`, and whether its edges' nodes select `venue` (all directly). The
+    author lookup then fetches that page with the profile; other shapes are left to the
+    fields' own batched queries."""
+    raw = info._raw_info
+    found = [
+        selection
+        for node in raw.field_nodes
+        if node.selection_set
+        for selection in node.selection_set.selections
+        if isinstance(selection, FieldNode) and selection.name.value == "works"
+    ]
+    if len(found) != 1 or found[0].directives:
+        return None
+    [works] = found
+    given_args = {argument.name.value: argument.value for argument in works.arguments or ()}
+    # graphql-core types them as VariableValues; the execution context hands a plain dict.
+    values: Any = raw.variable_values
+    variables: dict[str, Any] = getattr(values, "coerced", values)
+    if set(given_args) - {"first", "after"}:
+        return None
+    first = (
+        value_from_ast(given_args["first"], GraphQLInt, variables) if "first" in given_args else 20
+    )
+    after = (
+        value_from_ast(given_args["after"], GraphQLString, variables)
+        if "after" in given_args
+        else None
+    )
+    if not isinstance(first, int) or (after is not None and not isinstance(after, str)):
+        return None
+    return first, after, _selects_venue(works)
+
+
+def _selects_venue(works: FieldNode) -> bool:
+    for edges in _direct(works, "edges"):
+        for node in _direct(edges, "node"):
+            if _direct(node, "venue"):
+                return True
+    return False
+
+
+def _direct(field: FieldNode, name: str) -> list[FieldNode]:
+    if field.selection_set is None:
+        return []
+    return [
+        s
+        for s in field.selection_set.selections
+        if isinstance(s, FieldNode) and s.name.value == name
+    ]
+
+
 @strawberry.type(description="How many nodes of each kind the graph holds.")
 class GraphStats:
     authors: int
@@ -98,6 +158,14 @@ class Query:
         self, info: Info, id: strawberry.ID | None = UNSET, orcid: str | None = UNSET
     ) -> Author | None:
         profile = _selects_any(info, PROFILE_FIELDS)
+        page = _first_works_page(info) if profile and given(id) is not None else None
+        if page is not None:  # the profile and its first page of works in one statement
+            first, after, venues = page
+            row = await lookups.author_page(
+                info.context, id=str(id), works_first=first, works_after=after, venues=venues
+            )
+            if row is not None:
+                return Author.from_row(row["author"], row)
         row = await lookups.author(info.context, id=given(id), orcid=given(orcid), profile=profile)
         return Author.from_row(row["author"], row) if profile else Author.from_row(row)
 

@@ -19,6 +19,7 @@ from kg import graph_rules
 from kg.graph_rules import CLOSE_COLLABORATOR_STRENGTH
 from resolvers import authors as author_lists
 from resolvers import claims as claim_lists
+from resolvers import lists
 from resolvers import works as work_lists
 from resolvers.context import Context
 from schema.collaboration_access import InvitePermission, invite_permission
@@ -71,6 +72,63 @@ class WorkFilter:
 class WorkOrder:
     field: WorkOrderField = WorkOrderField.YEAR
     direction: OrderDirection = OrderDirection.DESC
+
+
+@strawberry.enum
+class AuthorOrderField(Enum):
+    LAST_YEAR = "LAST_YEAR"
+    NAME = "NAME"
+
+
+@strawberry.input(description="Order of a list of authors; ties are broken by id.")
+class AuthorOrder:
+    field: AuthorOrderField = strawberry.field(
+        default=AuthorOrderField.LAST_YEAR,
+        description="LAST_YEAR: the affiliation's latest year (none sorts as -1); NAME: the "
+        "name (else the id).",
+    )
+    direction: OrderDirection = OrderDirection.DESC
+
+
+@strawberry.input(description="Keeps the affiliations with a year in the range.")
+class AffiliationFilter:
+    year_from: int | None = strawberry.field(default=UNSET, description="In or after.")
+    year_to: int | None = strawberry.field(default=UNSET, description="In or before.")
+
+
+def _works(
+    info: Info,
+    loader: Any,
+    node_id: str,
+    list_name: str,
+    first: int,
+    after: str | None,
+    filter: WorkFilter | None,
+    order_by: WorkOrder | None,
+) -> Awaitable[WorkConnection]:
+    """A works connection of any node (resolvers/lists.py), filtered and ordered as
+    Author.works."""
+    filter = given(filter) or WorkFilter()
+    order_by = given(order_by) or WorkOrder()
+
+    async def page() -> WorkConnection:
+        found = await lists.works(
+            loader,
+            node_id,
+            list_name=list_name,
+            max_page_size=info.context.settings.max_page_size,
+            first=first,
+            after=given(after),
+            year_from=given(filter.year_from),
+            year_to=given(filter.year_to),
+            type=given(filter.type),
+            topic_id=given(filter.topic_id),
+            field=order_by.field.value,
+            descending=order_by.direction is OrderDirection.DESC,
+        )
+        return WorkConnection.of(found, lambda row: Work.from_row(row["work"]))
+
+    return page()
 
 
 @strawberry.type(description="Where one profile field comes from.")
@@ -362,6 +420,30 @@ class Work:
             for row in rows
         ]
 
+    @strawberry.field(description="The works in the graph that cite this one.")
+    async def citing_works(
+        self,
+        info: Info,
+        first: int = 20,
+        after: str | None = UNSET,
+        filter: WorkFilter | None = UNSET,
+        order_by: WorkOrder | None = UNSET,
+    ) -> WorkConnection:
+        loader = info.context.loaders.citing_works
+        return await _works(info, loader, self.id, "citing", first, after, filter, order_by)
+
+    @strawberry.field(description="The works in the graph that this one cites (its references).")
+    async def cited_works(
+        self,
+        info: Info,
+        first: int = 20,
+        after: str | None = UNSET,
+        filter: WorkFilter | None = UNSET,
+        order_by: WorkOrder | None = UNSET,
+    ) -> WorkConnection:
+        loader = info.context.loaders.cited_works
+        return await _works(info, loader, self.id, "cited", first, after, filter, order_by)
+
     @strawberry.field(description="The work's topics by score; works is always 1.")
     async def topics(self, info: Info) -> list[WeightedTopic]:
         rows = await work_lists.topics(info.context, self.id)
@@ -421,6 +503,21 @@ class Topic:
         row = await work_lists.topic(info.context, parent)
         return Topic.from_row(row) if row else None
 
+    @strawberry.field(
+        description="Works tagged with this topic or one of its subtopics, newest first unless "
+        "ordered otherwise."
+    )
+    async def works(
+        self,
+        info: Info,
+        first: int = 20,
+        after: str | None = UNSET,
+        filter: WorkFilter | None = UNSET,
+        order_by: WorkOrder | None = UNSET,
+    ) -> WorkConnection:
+        loader = info.context.loaders.topic_works
+        return await _works(info, loader, self.id, "topic", first, after, filter, order_by)
+
     @strawberry.field(description="Works tagged with this topic itself.")
     async def works_count(self, info: Info) -> int:
         return (await self._load(info)).get("works_count") or 0
@@ -444,6 +541,57 @@ class Institution:
             type=row.get("type"),
         )
 
+    @strawberry.field(
+        description="Works of its affiliated authors published in a year of the affiliation, "
+        "newest first unless ordered otherwise."
+    )
+    async def works(
+        self,
+        info: Info,
+        first: int = 20,
+        after: str | None = UNSET,
+        filter: WorkFilter | None = UNSET,
+        order_by: WorkOrder | None = UNSET,
+    ) -> WorkConnection:
+        loader = info.context.loaders.institution_works
+        return await _works(info, loader, self.id, "institution", first, after, filter, order_by)
+
+    @strawberry.field(
+        description="Its affiliated authors, latest affiliation first unless ordered otherwise."
+    )
+    async def authors(
+        self,
+        info: Info,
+        first: int = 20,
+        after: str | None = UNSET,
+        filter: AffiliationFilter | None = UNSET,
+        order_by: AuthorOrder | None = UNSET,
+    ) -> AffiliatedAuthorConnection:
+        filter = given(filter) or AffiliationFilter()
+        order_by = given(order_by) or AuthorOrder()
+        page = await lists.affiliated_authors(
+            info.context.loaders.institution_authors,
+            self.id,
+            max_page_size=info.context.settings.max_page_size,
+            first=first,
+            after=given(after),
+            year_from=given(filter.year_from),
+            year_to=given(filter.year_to),
+            field=order_by.field.value,
+            descending=order_by.direction is OrderDirection.DESC,
+        )
+        return AffiliatedAuthorConnection.of(page, AffiliatedAuthor.from_row)
+
+
+@strawberry.type(description="An author of an institution, with the years of the affiliation.")
+class AffiliatedAuthor:
+    author: Author
+    years: list[int]
+
+    @classmethod
+    def from_row(cls, row: Row) -> AffiliatedAuthor:
+        return cls(author=Author.from_row(row["author"]), years=list(row["years"]))
+
 
 @strawberry.type(description="A venue: journal, conference, repository.")
 class Source:
@@ -461,6 +609,18 @@ class Source:
             issn_l=row.get("issn_l"),
         )
 
+    @strawberry.field(description="Works published in it, newest first unless ordered otherwise.")
+    async def works(
+        self,
+        info: Info,
+        first: int = 20,
+        after: str | None = UNSET,
+        filter: WorkFilter | None = UNSET,
+        order_by: WorkOrder | None = UNSET,
+    ) -> WorkConnection:
+        loader = info.context.loaders.source_works
+        return await _works(info, loader, self.id, "source", first, after, filter, order_by)
+
 
 @strawberry.type
 class Affiliation:
@@ -473,6 +633,7 @@ class Affiliation:
 # description in the published SDL.
 
 CollaboratorConnection = Connection[Collaborator]
+AffiliatedAuthorConnection = Connection[AffiliatedAuthor]
 WorkSearchConnection = SearchConnection[Work]
 
 

@@ -27,7 +27,8 @@ logger = logging.getLogger(__name__)
 WARM_UP_TIMEOUT_SECONDS = 300.0
 
 # What the researcher page asks for (explorer/web/src/queries.js): the profile with its works,
-# the first slice (depth 2 with per-type limits) and an expansion (depth 1, the defaults).
+# the first slice (depth 2 with per-type limits) and an expansion (depth 1, the defaults); and
+# the folded profile below.
 PAGE = """
 query WarmUp($id: ID!) {
   author(id: $id) {
@@ -44,6 +45,11 @@ query WarmUp($id: ID!) {
     limits: { authors: 10, works: 6, topics: 6, institutions: 4, sources: 2 }, maxEdges: 150
   ) { nodes { id } edges { source target } }
   expansion: graphSlice(center: $id, depth: 1) { nodes { id } }
+  # The profile with its first page of works in one statement (cypher/authors/profile_works,
+  # the shape schema/query.py folds): the largest statement after the slice's.
+  folded: author(id: $id) {
+    counts { works } works(first: 10) { totalCount edges { node { id venue { id } } } }
+  }
 }
 """
 

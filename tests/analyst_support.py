@@ -1,4 +1,6 @@
-"""Shared by the analyst tests: a public graph with private data beside it, a fingerprint of the
+"""Shared by the analyst tests: a public graph with private data beside it (users, sessions,
+tokens, conversations, messages, invitations, claims and their evidence, the mail outbox,
+password resets, who rejected an authorship), a fingerprint of the
 whole database, and a way to run one statement through the guard and see its outcome."""
 
 from __future__ import annotations
@@ -69,7 +71,19 @@ CREATE (s:Session {id: 's1', token_hash: 'abc'})
 CREATE (t:ApiToken {id: 't1', token_hash: 'def'})
 CREATE (c:Conversation {id: 'c1', text: 'private words'})
 CREATE (u)-[:HAS_SESSION]->(s), (u)-[:OWNS_TOKEN]->(t), (u)-[:WROTE]->(c)
-WITH u MATCH (a:Author {id: 'A000'}) CREATE (u)-[:CLAIMS]->(a)
+CREATE (v:User {id: 'u2', email: 'mallory@example.org'})
+CREATE (i:Invitation {id: 'i1', message: 'private invitation'})
+CREATE (m:Message {id: 'm1', body: 'private words too'})
+CREATE (k:Claim {id: 'k1', evidence: 'private evidence'})
+CREATE (e:ClaimEvent {at: datetime(), note: 'private evidence'})
+CREATE (o:OutboxMail {to: 'eve@example.org', body: 'private mail'})
+CREATE (p:PasswordReset {key: 'reset-key'})
+CREATE (u)-[:SENT]->(i)-[:TO]->(v), (u)-[:WROTE]->(m)-[:IN]->(c), (e)-[:EVENT_OF]->(k)
+CREATE (k)-[:CLAIM_BY]->(u), (p)-[:RESET_OF]->(u)
+WITH u, k MATCH (a:Author {id: 'A000'}) CREATE (u)-[:CLAIMS]->(a), (k)-[:CLAIM_OF]->(a)
+CREATE (r:AuthorshipRejection {key: 'A000|W0000', author: 'A000', work: 'W0000',
+                               reason: 'not mine', at: datetime()})
+CREATE (u)-[:REJECTED_AUTHORSHIP]->(r)
 """
 
 

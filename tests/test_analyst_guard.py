@@ -216,3 +216,14 @@ def test_the_allow_list_is_the_documented_model() -> None:
     for type_ in PUBLIC_RELATIONSHIP_TYPES:
         assert f"[:{type_}]" in public
     assert "[:FOLLOWS]" not in public
+
+
+def test_the_schema_listing_counts_every_public_label_and_type() -> None:
+    import cypher
+
+    counts = cypher.query("guard/label_counts")
+    keys = cypher.query("guard/property_keys")
+    for label in PUBLIC_LABELS:
+        assert f"(n:{label})" in counts and f"(n:{label})" in keys, label
+    for type_ in PUBLIC_RELATIONSHIP_TYPES:
+        assert f"[r:{type_}]" in keys, type_

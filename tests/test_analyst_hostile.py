@@ -109,6 +109,20 @@ HOSTILE: list[tuple[str, str, dict[str, object]]] = [
         {"index": PRIVATE_FULLTEXT_INDEX},
     ),
     ("/* MATCH (a:Author) */ MATCH (u:User) // RETURN 1\nRETURN u", errors.PRIVATE_DATA, {}),
+    # the rest of the private data: invitations, messages, claims' evidence, the mail outbox,
+    # password resets, and who rejected an authorship (the rejection itself is public)
+    ("MATCH (i:Invitation) RETURN i.message", errors.PRIVATE_DATA, {}),
+    ("MATCH (m:Message) RETURN m.body", errors.PRIVATE_DATA, {}),
+    ("MATCH (a:Author)<-[:CLAIM_OF]-(k) RETURN k.evidence", errors.PRIVATE_DATA, {}),
+    ("MATCH (e:ClaimEvent) RETURN e.note", errors.PRIVATE_DATA, {}),
+    ("MATCH (o:OutboxMail) RETURN o.to, o.body", errors.PRIVATE_DATA, {}),
+    ("MATCH (p:PasswordReset) RETURN p.key", errors.PRIVATE_DATA, {}),
+    (
+        "MATCH (r:AuthorshipRejection)<-[:REJECTED_AUTHORSHIP]-(u) RETURN u.email",
+        errors.PRIVATE_DATA,
+        {},
+    ),
+    ("MATCH (r:AuthorshipRejection)--(u) RETURN u.email", errors.UNTYPED_RELATIONSHIP, {}),
     # CALL { } IN TRANSACTIONS
     (
         "MATCH (a:Author) CALL (a) { SET a.x = 1 } IN TRANSACTIONS OF 10 ROWS",
@@ -136,6 +150,12 @@ HOSTILE: list[tuple[str, str, dict[str, object]]] = [
         {},
     ),
     ("UNWIND range(1, 1000000000) AS x RETURN x", errors.RANGE_TOO_LARGE, {}),
+    # a list's indexes are taken as they are, nothing larger
+    (
+        "MATCH (w:Work) WITH collect(w.id) AS l UNWIND range(0, size(l) * 1000000) AS i RETURN i",
+        errors.RANGE_TOO_LARGE,
+        {},
+    ),
     ("UNWIND range(1, $n) AS x RETURN count(x)", errors.RANGE_TOO_LARGE, {"n": 1_000_000_000}),
     ("RETURN size([x IN range(1, toInteger('100000000')) | x]) AS n", errors.RANGE_TOO_LARGE, {}),
     (
@@ -179,7 +199,8 @@ def test_hostile_statement_is_refused_and_changes_nothing(
     before = fingerprint(driver, graph_with_private_data.database)
     outcome = run_guarded(graph_with_private_data, statement, parameters)
     assert outcome.code == code, outcome
-    assert "eve@example.org" not in outcome.body and "private words" not in outcome.body
+    for secret in ("eve@example.org", "private words", "private evidence", "private mail"):
+        assert secret not in outcome.body
     assert fingerprint(driver, graph_with_private_data.database) == before
 
 

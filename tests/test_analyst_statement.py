@@ -39,6 +39,21 @@ def test_range_bounds_from_literals_and_parameters() -> None:
     facts("RETURN range(10, 1, -1), range(-5, 5)").check_ranges({}, 1000)
 
 
+def test_a_range_over_a_lists_indexes_is_as_large_as_the_list() -> None:
+    # The graph panel's query (slice/neighbourhood) walks the indexes of what it collected.
+    statement = (
+        "WITH collect(1) AS items UNWIND range(0, size(items) - 1) AS i "
+        "RETURN [j IN range(0, size(items)) | items[j]] AS xs, i"
+    )
+    assert facts(statement).ranges[0].over_list
+    facts(statement).check_ranges({}, 1)  # not counted: a list's indexes multiply nothing
+    facts("RETURN range($from, size(items))").check_ranges({"from": 0}, 1)
+    for bound in ("size(items) * 1000", "size(items) + 1", "size(items) - $n", "size(range(1, 9))"):
+        assert refusal(f"RETURN range(0, {bound})") == errors.RANGE_TOO_LARGE, bound
+    assert refusal("RETURN range(size(items), 9)") == errors.RANGE_TOO_LARGE
+    assert refusal("RETURN range(0, size(items), 2)") == errors.RANGE_TOO_LARGE
+
+
 def test_nested_ranges_multiply() -> None:
     statement = "RETURN [x IN range(1, 40) | [y IN range(1, 40) | x * y]]"
     assert refusal(statement) == errors.RANGE_TOO_LARGE  # 1,600 > 1,000

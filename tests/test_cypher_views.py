@@ -49,6 +49,16 @@ def test_each_panel_names_its_query_with_the_resolvers_parameters() -> None:
         "maxEdges": 150,
     }
     assert set(VIEWS) == {"profile", "works", "collaborators", "graph"}
+    # What an analyst runs: the panel's own query, but the profile's public variant (its own
+    # reads accounts); tests/test_analyst_panels.py runs each and compares it with the API.
+    assert profile["analyst"]["query"] == "authors/profile_public"
+    assert (
+        profile["analyst"]["variant"] and profile["analyst"]["parameters"] == profile["parameters"]
+    )
+    assert "followers" in profile["analyst"]["note"]
+    for panel, variables in (("works", {"id": "A1"}), ("graph", {"center": "A1"})):
+        shown = view_query(panel, variables, SETTINGS)
+        assert shown["analyst"]["cypher"] == shown["cypher"] and not shown["analyst"]["variant"]
 
 
 @pytest.mark.parametrize(

@@ -5,6 +5,7 @@ CALL () { MATCH (n:Author) WITH n LIMIT $sample UNWIND keys(n) AS key RETURN 'Au
   UNION ALL MATCH (n:Topic) WITH n LIMIT $sample UNWIND keys(n) AS key RETURN 'Topic' AS of, key
   UNION ALL MATCH (n:Institution) WITH n LIMIT $sample UNWIND keys(n) AS key RETURN 'Institution' AS of, key
   UNION ALL MATCH (n:Source) WITH n LIMIT $sample UNWIND keys(n) AS key RETURN 'Source' AS of, key
+  UNION ALL MATCH (n:AuthorshipRejection) WITH n LIMIT $sample UNWIND keys(n) AS key RETURN 'AuthorshipRejection' AS of, key
   UNION ALL MATCH ()-[r:AUTHORED]->() WITH r LIMIT $sample UNWIND keys(r) AS key RETURN 'AUTHORED' AS of, key
   UNION ALL MATCH ()-[r:AFFILIATED_WITH]->() WITH r LIMIT $sample UNWIND keys(r) AS key RETURN 'AFFILIATED_WITH' AS of, key
   UNION ALL MATCH ()-[r:HAS_TOPIC]->() WITH r LIMIT $sample UNWIND keys(r) AS key RETURN 'HAS_TOPIC' AS of, key

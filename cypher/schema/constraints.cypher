@@ -37,3 +37,4 @@ CREATE CONSTRAINT invitation_open_pair IF NOT EXISTS FOR (n:Invitation) REQUIRE 
 CREATE CONSTRAINT conversation_id IF NOT EXISTS FOR (n:Conversation) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT conversation_open_pair IF NOT EXISTS FOR (n:Conversation) REQUIRE n.open_pair IS UNIQUE;
 CREATE CONSTRAINT message_id IF NOT EXISTS FOR (n:Message) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT graph_version_id IF NOT EXISTS FOR (n:GraphVersion) REQUIRE n.id IS UNIQUE;

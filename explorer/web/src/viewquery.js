@@ -1,7 +1,8 @@
 // "View the query": under a panel, the named Cypher query that produced it and the parameters it
 // ran with (GET /cypher/views/{panel}: the same parameters the resolver passes for this page's
 // GraphQL request). For an analyst, Run (POST /cypher through the guard, the first rows shown)
-// and Download CSV (the whole result, streamed).
+// and Download CSV (the whole result, streamed) of `view.analyst`: the panel's own query, or,
+// when that one reads private data (the profile's), its public variant, which the panel names.
 
 import { currentAccount } from './account.js';
 import { fill, formatNumber, h } from './dom.js';
@@ -51,6 +52,24 @@ async function show(body, panel, variables) {
     ),
     h('pre', { className: 'view-query-parameters' }, h('code', { text: pretty(view.parameters) })),
     h('pre', { className: 'view-query-cypher' }, h('code', { text: view.cypher })),
+    analyst && view.analyst.variant
+      ? h(
+          'div',
+          { className: 'view-query-variant' },
+          h(
+            'p',
+            {},
+            'Analysts run its public variant ',
+            h('code', { text: view.analyst.query }),
+            ` (${view.analyst.file}). ${view.analyst.note}`,
+          ),
+          h(
+            'pre',
+            { className: 'view-query-variant-cypher' },
+            h('code', { text: view.analyst.cypher }),
+          ),
+        )
+      : null,
     analyst
       ? h(
           'p',
@@ -59,13 +78,13 @@ async function show(body, panel, variables) {
             type: 'button',
             className: 'view-query-run',
             text: 'Run it',
-            onclick: () => run(view, result),
+            onclick: () => run(view.analyst, result),
           }),
           h('button', {
             type: 'button',
             className: 'view-query-download',
             text: 'Download CSV',
-            onclick: () => download(view, result),
+            onclick: () => download(view.analyst, result),
           }),
         )
       : h('p', {
