@@ -305,6 +305,28 @@ async def decide(
         raise Refused(lock.value, MESSAGES[lock]) from None
 
 
+async def withdraw(graph: Graph, *, user_id: str, invitation_id: str) -> Row:
+    """The sender takes back an open invitation (status `withdrawn`); the recipient may not, and
+    for any other account (an admin too) it does not exist."""
+
+    async def work(tx: Transaction) -> Row:
+        records = await tx.run("invitations/decision_state", id=invitation_id)
+        state = records[0] if records else None
+        if state is None or user_id not in (state["sender"], state["recipient"]):
+            raise Missing(f"you have no invitation with id {invitation_id!r}", argument="id")
+        if state["sender"] != user_id:
+            raise Refused(
+                "NOT_SENDER", "only the researcher who sent an invitation withdraws it; decline it"
+            )
+        if state["status"] != "open":
+            raise Refused("NOT_OPEN", f"this invitation is {state['status']} already")
+        [record] = await tx.run("invitations/withdraw", id=invitation_id)
+        row: Row = record["invitation"]
+        return row
+
+    return await graph.transaction(work)
+
+
 async def invitations(
     graph: Graph,
     user_id: str,

@@ -7,6 +7,7 @@
 | sign-ups | the client address | KG_RATE_SIGN_UP_PER_ADDRESS |
 | mutations | the account | KG_RATE_MUTATIONS_PER_USER |
 | claim confirmation e-mails | the account | KG_RATE_CLAIM_EMAILS_PER_USER |
+| new sign-up confirmation links | the account | KG_RATE_CONFIRMATION_EMAILS_PER_USER |
 
 Every attempt counts, right or wrong, so a correct password found by guessing is refused as well
 until the window has passed. Counters live in the process (memory://) unless
@@ -33,6 +34,7 @@ class Limit(StrEnum):
     SIGN_UP_ADDRESS = "sign-up per address"
     MUTATIONS_USER = "mutations per account"
     CLAIM_EMAILS_USER = "claim e-mails per account"
+    CONFIRMATION_EMAILS_USER = "confirmation e-mails per account"
 
 
 class RateLimits:
@@ -46,6 +48,9 @@ class RateLimits:
             Limit.SIGN_UP_ADDRESS: limits.parse(settings.rate_sign_up_per_address),
             Limit.MUTATIONS_USER: limits.parse(settings.rate_mutations_per_user),
             Limit.CLAIM_EMAILS_USER: limits.parse(settings.rate_claim_emails_per_user),
+            Limit.CONFIRMATION_EMAILS_USER: limits.parse(
+                settings.rate_confirmation_emails_per_user
+            ),
         }
 
     async def hit(self, limit: Limit, key: str) -> None:

@@ -157,6 +157,11 @@ class Settings(BaseSettings):
     claim_email_link_seconds: Annotated[int, Field(ge=60, le=30 * 86400)] = 86400
     rate_claim_emails_per_user: str = "5 per hour"
 
+    # Sign-up address confirmation (identity/confirmation.py): how long the e-mailed link works,
+    # and how many links one account may ask for again (requestEmailConfirmation).
+    signup_email_link_seconds: Annotated[int, Field(ge=60, le=30 * 86400)] = 86400
+    rate_confirmation_emails_per_user: str = "5 per hour"
+
     @field_validator("neo4j_uri")
     @classmethod
     def _known_scheme(cls, value: str) -> str:
@@ -177,6 +182,7 @@ class Settings(BaseSettings):
         "rate_sign_up_per_address",
         "rate_mutations_per_user",
         "rate_claim_emails_per_user",
+        "rate_confirmation_emails_per_user",
     )
     @classmethod
     def _rate(cls, value: str) -> str:

@@ -15,8 +15,10 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
 
-from identity import accounts, csrf, mail, tokens
+from identity import accounts, confirmation, csrf, mail, tokens
 from identity.accounts import Account, AccountError
 from identity.principal import Principal
 from identity.ratelimits import Limit
@@ -24,6 +26,9 @@ from identity.roles import Role
 from identity.signin import sign_in, sign_out
 from resolvers.context import Context
 from resolvers.errors import BadUserInput, Forbidden, Unauthenticated
+
+if TYPE_CHECKING:
+    from collections.abc import Awaitable, Callable
 
 WRONG_CREDENTIALS = "wrong e-mail address or password"
 
@@ -57,7 +62,45 @@ async def sign_up(ctx: Context, *, email: str, password: str) -> SignedIn:
     except AccountError as error:
         raise BadUserInput(str(error), argument=error.argument) from None
     started = await sign_in(ctx.request, ctx.response, account)  # type: ignore[arg-type]
+    graph, settings = ctx.graph, ctx.settings
+    origin = csrf.expected_origin(ctx.request, settings)  # type: ignore[arg-type]
+    _after_answer(
+        lambda: confirmation.send(graph, settings, user_id=account.id, link_base=origin),
+        "the sign-up confirmation mail was not sent",
+    )
     return SignedIn(started.account, started.csrf_token)
+
+
+async def request_email_confirmation(ctx: Context) -> bool:
+    """Mail a new confirmation link to the signed-in account's own address; False when it has
+    none or confirmed it already. Limited per account."""
+    principal = await ctx.actor()
+    account = _account(principal)
+    await ctx.limit(Limit.CONFIRMATION_EMAILS_USER, account.id)
+    sent = await confirmation.send(
+        ctx.graph,
+        ctx.settings,
+        user_id=account.id,
+        link_base=csrf.expected_origin(ctx.request, ctx.settings)  # type: ignore[arg-type]
+        if ctx.request is not None
+        else ctx.settings.public_origin,
+    )
+    return sent is not None
+
+
+async def confirm_email(ctx: Context, token: str) -> str:
+    """Use a sign-up confirmation link's token (from any browser: the token is the credential);
+    attempts count against the client address's sign-in limit."""
+    await _anonymous_gate(ctx)
+    await ctx.limit(Limit.SIGN_IN_ADDRESS, _client_address(ctx))
+    try:
+        return await confirmation.confirm(ctx.graph, token)
+    except confirmation.ConfirmationRefused as error:
+        raise BadUserInput(error.message, argument="token", reason=error.reason) from None
+
+
+async def email_confirmed_at(ctx: Context, account_id: str) -> datetime | None:
+    return await confirmation.confirmed_at(ctx.graph, account_id)
 
 
 async def sign_in_with_password(ctx: Context, *, email: str, password: str) -> SignedIn:
@@ -112,9 +155,22 @@ async def reset_password(ctx: Context, *, token: str, new: str) -> bool:
     return True
 
 
-# Reset mails in flight: sent after the answer, so that a known address answers as fast as an
-# unknown one (no account enumeration by timing); referenced here until done.
+# Mails in flight, sent after the answer: a reset request for a known address answers as fast as
+# one for an unknown address (no account enumeration by timing), a sign-up does not wait for
+# SMTP. Referenced here until done.
 _PENDING: set[asyncio.Task[None]] = set()
+
+
+def _after_answer(work: Callable[[], Awaitable[object]], failure: str) -> None:
+    async def run() -> None:
+        try:
+            await work()
+        except Exception:  # after the answer: nobody to tell but the log
+            logging.getLogger(__name__).exception(failure)
+
+    task = asyncio.get_running_loop().create_task(run())
+    _PENDING.add(task)
+    task.add_done_callback(_PENDING.discard)
 
 
 async def request_password_reset(ctx: Context, *, email: str) -> bool:
@@ -130,12 +186,6 @@ async def request_password_reset(ctx: Context, *, email: str) -> bool:
     await ctx.limit(Limit.SIGN_IN_ACCOUNT, address)
     graph, settings = ctx.graph, ctx.settings
     origin = csrf.expected_origin(ctx.request, settings)  # type: ignore[arg-type]
-
-    async def send() -> None:
-        try:
-            await mail_reset()
-        except Exception:  # after the answer: nobody to tell but the log
-            logging.getLogger(__name__).exception("the password-reset mail was not sent")
 
     async def mail_reset() -> None:
         token = await accounts.issue_reset(graph, address)
@@ -158,9 +208,7 @@ async def request_password_reset(ctx: Context, *, email: str) -> bool:
             ),
         )
 
-    task = asyncio.get_running_loop().create_task(send())
-    _PENDING.add(task)
-    task.add_done_callback(_PENDING.discard)
+    _after_answer(mail_reset, "the password-reset mail was not sent")
     return True
 
 

@@ -8,11 +8,13 @@ nothing here can read another account's invitations or conversations, whatever t
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import logging
+from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
 from identity import collaboration as rules
+from identity import csrf, notifications
 from identity.collaboration import InputProblem, Lock, Missing
 from resolvers import ids, pagination
 from resolvers.context import Context
@@ -33,6 +35,22 @@ def coded() -> Iterator[None]:
         raise BadUserInput(str(error), argument=error.argument) from None
     except Missing as error:
         raise NotFound(str(error), argument=error.argument) from None
+
+
+def _origin(ctx: Context) -> str:
+    """Where the links of a notification point: the service's own origin."""
+    if ctx.request is not None:
+        return csrf.expected_origin(ctx.request, ctx.settings)
+    return ctx.settings.public_origin
+
+
+async def _notify(ctx: Context, work: Callable[[str], Awaitable[str | None]]) -> None:
+    """Mail a notification (identity/notifications.py) once the change is made: a mail that
+    cannot go is in the outbox as failed, and nothing about it undoes the change or its answer."""
+    try:
+        await work(_origin(ctx))
+    except Exception:
+        logging.getLogger(__name__).exception("a collaboration notification was not mailed")
 
 
 def _account_id(principal: Any) -> str:
@@ -88,7 +106,7 @@ async def invite(
             else ids.node_id(topic_id, argument="subject.topicId"),
         )
         try:
-            return await rules.invite(
+            row = await rules.invite(
                 ctx.graph,
                 user_id=_account_id(principal),
                 author_id=target,
@@ -100,6 +118,10 @@ async def invite(
             if ctx.response is not None:
                 ctx.response.headers["Retry-After"] = str(error.retry_after)
             raise
+    await _notify(
+        ctx, lambda origin: notifications.invited(ctx.graph, ctx.settings, row, origin=origin)
+    )
+    return row
 
 
 async def decide(ctx: Context, invitation_id: str, *, accept: bool, reason: str | None) -> Row:
@@ -108,12 +130,27 @@ async def decide(ctx: Context, invitation_id: str, *, accept: bool, reason: str 
         why = rules.text(
             reason, argument="reason", maximum=rules.DECLINE_REASON_MAX_CHARS, required=False
         )
-        return await rules.decide(
+        row = await rules.decide(
             ctx.graph,
             user_id=_account_id(principal),
             invitation_id=ids.node_id(invitation_id, argument="id"),
             accept=accept,
             reason=why,
+        )
+    if accept:
+        await _notify(
+            ctx, lambda origin: notifications.accepted(ctx.graph, ctx.settings, row, origin=origin)
+        )
+    return row
+
+
+async def withdraw(ctx: Context, invitation_id: str) -> Row:
+    principal = await ctx.actor()
+    with coded():
+        return await rules.withdraw(
+            ctx.graph,
+            user_id=_account_id(principal),
+            invitation_id=ids.node_id(invitation_id, argument="id"),
         )
 
 
@@ -138,12 +175,17 @@ async def send(ctx: Context, conversation_id: str, body: str) -> Row:
             required=True,
         )
         assert text is not None
-        return await rules.send(
-            ctx.graph,
-            user_id=_account_id(principal),
-            conversation_id=ids.node_id(conversation_id, argument="conversationId"),
-            body=text,
+        key = ids.node_id(conversation_id, argument="conversationId")
+        row = await rules.send(
+            ctx.graph, user_id=_account_id(principal), conversation_id=key, body=text
         )
+    await _notify(
+        ctx,
+        lambda origin: notifications.new_message(
+            ctx.graph, ctx.settings, row, conversation_id=key, origin=origin
+        ),
+    )
+    return row
 
 
 async def mark_read(ctx: Context, conversation_id: str, up_to: int | None) -> Row:

@@ -106,6 +106,13 @@ class Account:
         )
 
     @strawberry.field(
+        description="When the address was confirmed by the link mailed at sign-up (null: not "
+        "yet; requestEmailConfirmation sends a new one)."
+    )
+    async def email_confirmed_at(self, info: Info) -> datetime | None:
+        return await account_actions.email_confirmed_at(info.context, str(self.id))
+
+    @strawberry.field(
         description="Whether this account gets e-mail about new invitations and messages "
         "(setNotifyByEmail; on by default)."
     )
@@ -242,6 +249,21 @@ class Mutation:
     )
     async def request_password_reset(self, info: Info, email: str) -> bool:
         return await account_actions.request_password_reset(info.context, email=email)
+
+    @strawberry.mutation(
+        description="Confirm an account's address with the token of the link mailed at sign-up "
+        "(works once, before it expires; from any browser). The confirmed address; "
+        "BAD_USER_INPUT with `reason` used, expired, address-changed or unknown-link."
+    )
+    async def confirm_email(self, info: Info, token: str) -> str:
+        return await account_actions.confirm_email(info.context, token)
+
+    @strawberry.mutation(
+        description="Mail a new confirmation link to your own address; false when there is "
+        "nothing to confirm. Limited per account."
+    )
+    async def request_email_confirmation(self, info: Info) -> bool:
+        return await account_actions.request_email_confirmation(info.context)
 
     @strawberry.mutation(description="Follow an author (idempotent).")
     async def follow(self, info: Info, author_id: strawberry.ID) -> FollowPayload:

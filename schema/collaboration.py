@@ -30,6 +30,7 @@ class InvitationStatus(Enum):
     ACCEPTED = "accepted"
     DECLINED = "declined"
     CANCELLED = "cancelled"
+    WITHDRAWN = "withdrawn"
 
 
 @strawberry.enum
@@ -383,6 +384,14 @@ class CollaborationMutation:
         self, info: Info, id: strawberry.ID, reason: str | None = UNSET
     ) -> Invitation:
         row = await collaboration.decide(info.context, str(id), accept=False, reason=given(reason))
+        return Invitation.of(row, await _viewer(info))
+
+    @strawberry.mutation(
+        description="Withdraw an open invitation you sent (status WITHDRAWN); FORBIDDEN with "
+        "`reason` NOT_SENDER for its recipient (who declines instead) or NOT_OPEN once decided."
+    )
+    async def withdraw_invitation(self, info: Info, id: strawberry.ID) -> Invitation:
+        row = await collaboration.withdraw(info.context, str(id))
         return Invitation.of(row, await _viewer(info))
 
     @strawberry.mutation(description="Send a message in an open conversation of yours.")

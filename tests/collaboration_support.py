@@ -29,6 +29,8 @@ ACCEPT = """mutation ($id: ID!) { acceptInvitation(id: $id) {
   id status decidedAt conversation { id open participants { isViewer author { id } } } } }"""
 DECLINE = """mutation ($id: ID!, $reason: String) { declineInvitation(id: $id, reason: $reason) {
   id status declineReason decidedAt conversation { id } } }"""
+WITHDRAW = """mutation ($id: ID!) { withdrawInvitation(id: $id) {
+  id status direction decidedAt conversation { id } } }"""
 SEND = """mutation ($c: ID!, $body: String!) { sendMessage(conversationId: $c, body: $body) {
   id number body fromViewer sender { id } } }"""
 MARK_READ = """mutation ($c: ID!, $upTo: Int) { markRead(conversationId: $c, upTo: $upTo) {

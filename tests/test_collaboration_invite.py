@@ -240,3 +240,45 @@ def test_the_daily_limit_holds_under_concurrent_requests(
     assert outcomes.count("invited") == 2, outcomes
     assert set(outcomes) <= {"invited", "DAILY_LIMIT", "OPEN_INVITATION_EXISTS"}
     assert len(open_invitations(driver)) == 2
+
+
+def test_the_sender_withdraws_an_open_invitation_and_nobody_else_may(
+    people: dict[str, Researcher], driver: neo4j.Driver, neo4j_connection: Connection
+) -> None:
+    """Per role: anonymous UNAUTHENTICATED; another researcher, an analyst and an admin NOT_FOUND
+    (tests/test_collaboration_privacy.py asks them too, with an API token); the recipient
+    FORBIDDEN NOT_SENDER; the sender withdraws it, once."""
+    from tests.collaboration_support import ACCEPT, WITHDRAW
+
+    driver.execute_query("MATCH (u:User {id: 'Udan'}) SET u.roles = ['analyst']")
+    driver.execute_query("MATCH (u:User {id: 'Ufox'}) SET u.roles = ['admin']")
+    ada, bob = people["ada"], people["bob"]
+    with api_client(neo4j_connection, **GENEROUS) as client:
+        invited = as_user(client, ada, INVITE, invite_variables("A2"))
+        invitation = invited["data"]["inviteToCollaborate"]["id"]
+        assert error(as_user(client, None, WITHDRAW, {"id": invitation}))["code"] == (
+            "UNAUTHENTICATED"
+        )
+        for outsider in ("eve", "dan", "fox"):  # a researcher, an analyst, an admin
+            refused = error(as_user(client, people[outsider], WITHDRAW, {"id": invitation}))
+            assert (refused["code"], refused["argument"]) == ("NOT_FOUND", "id"), outsider
+        recipient = error(as_user(client, bob, WITHDRAW, {"id": invitation}))
+        assert (recipient["code"], recipient["reason"]) == ("FORBIDDEN", "NOT_SENDER")
+        assert open_invitations(driver) == [
+            {"sender": ada.user_id, "recipient": bob.user_id, "pair": "Uada|Ubob"}
+        ]
+        withdrawn = as_user(client, ada, WITHDRAW, {"id": invitation})["data"]
+        assert withdrawn["withdrawInvitation"]["status"] == "WITHDRAWN"
+        assert withdrawn["withdrawInvitation"]["decidedAt"] is not None
+        assert open_invitations(driver) == []
+        again = error(as_user(client, ada, WITHDRAW, {"id": invitation}))
+        assert (again["code"], again["reason"]) == ("FORBIDDEN", "NOT_OPEN")
+        too_late = error(as_user(client, bob, ACCEPT, {"id": invitation}))
+        assert (too_late["code"], too_late["reason"]) == ("FORBIDDEN", "NOT_OPEN")
+        # The pair is free again; an accepted invitation cannot be withdrawn.
+        second = as_user(client, ada, INVITE, invite_variables("A2"))["data"]["inviteToCollaborate"]
+        assert as_user(client, bob, ACCEPT, {"id": second["id"]})["data"]["acceptInvitation"]
+        accepted = error(as_user(client, ada, WITHDRAW, {"id": second["id"]}))
+        assert (accepted["code"], accepted["reason"]) == ("FORBIDDEN", "NOT_OPEN")
+        bad = error(as_user(client, ada, WITHDRAW, {"id": ""}))
+        assert bad["code"] == "BAD_USER_INPUT"

@@ -23,6 +23,7 @@ from tests.collaboration_support import (
     INVITE,
     MARK_READ,
     SEND,
+    WITHDRAW,
     Researcher,
     as_user,
     claim,
@@ -97,6 +98,7 @@ def _answers(client: TestClient, who: Any, conversation: str, pending: str) -> d
         "closeConversation": (CLOSE, {"c": conversation}),
         "acceptInvitation": (ACCEPT, {"id": pending}),
         "declineInvitation": (DECLINE, {"id": pending}),
+        "withdrawInvitation": (WITHDRAW, {"id": pending}),
     }
     answers = {}
     for name, (query, variables) in calls.items():

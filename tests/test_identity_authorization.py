@@ -197,6 +197,23 @@ CASES: list[tuple[str, str, Callable[[Caller, Connection], dict[str, Any]], dict
         ),
     ),
     (
+        "confirmEmail",  # anyone with the mailed token: the token is the credential
+        'mutation { confirmEmail(token: "kgc_not-a-token") }',
+        _nothing,
+        expect(
+            anonymous="BAD_USER_INPUT",
+            sessions="BAD_USER_INPUT",
+            token="BAD_USER_INPUT",
+            dead="BAD_USER_INPUT",
+        ),
+    ),
+    (
+        "requestEmailConfirmation",  # the caller's own address (these accounts have one)
+        "mutation { requestEmailConfirmation }",
+        _nothing,
+        expect(anonymous=U, sessions=OK, token=OK, dead=U),
+    ),
+    (
         "requestPasswordReset",  # anyone: true whether or not the address has an account
         'mutation { requestPasswordReset(email: "nobody@example.org") }',
         _nothing,
@@ -256,6 +273,12 @@ CASES: list[tuple[str, str, Callable[[Caller, Connection], dict[str, Any]], dict
     (
         "declineInvitation",
         'mutation { declineInvitation(id: "I0", reason: "no") { id } }',
+        _nothing,
+        expect(anonymous=U, sessions=N, token=N, dead=U),
+    ),
+    (
+        "withdrawInvitation",
+        'mutation { withdrawInvitation(id: "I0") { id } }',
         _nothing,
         expect(anonymous=U, sessions=N, token=N, dead=U),
     ),

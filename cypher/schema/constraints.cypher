@@ -13,6 +13,8 @@ CREATE CONSTRAINT session_key IF NOT EXISTS FOR (n:Session) REQUIRE n.key IS UNI
 CREATE CONSTRAINT api_token_id IF NOT EXISTS FOR (n:ApiToken) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT api_token_key IF NOT EXISTS FOR (n:ApiToken) REQUIRE n.key IS UNIQUE;
 CREATE CONSTRAINT password_reset_key IF NOT EXISTS FOR (n:PasswordReset) REQUIRE n.key IS UNIQUE;
+// Private: sign-up confirmation links, by the SHA-256 of their token (identity/confirmation.py).
+CREATE CONSTRAINT email_confirmation_key IF NOT EXISTS FOR (n:EmailConfirmation) REQUIRE n.key IS UNIQUE;
 // Private: a sign-in with ORCID in flight, found by its state (kg/oidc.py).
 CREATE CONSTRAINT oidc_pending_state IF NOT EXISTS FOR (n:OidcPending) REQUIRE n.state IS UNIQUE;
 // Private: claims of author records and their audit trail (identity/claims.py). active_author is

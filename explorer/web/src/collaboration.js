@@ -9,7 +9,7 @@ const PERMISSION = `query ($id: ID!) { author(id: $id) { id name
   invitePermission { allowed reason message } } }`;
 const INVITE = `mutation ($id: ID!, $text: String!, $message: String!) {
   inviteToCollaborate(authorId: $id, subject: {text: $text}, message: $message) { id status } }`;
-const INBOX = `{ me { id
+const INBOX = `{ me { id notifyByEmail
   received: invitations(direction: RECEIVED, first: 50) { edges { node { ...invitation } } }
   sent: invitations(direction: SENT, first: 50) { edges { node { ...invitation } } }
   conversations(first: 50) { edges { node { id open unreadCount subject { text }
@@ -17,6 +17,8 @@ const INBOX = `{ me { id
 fragment invitation on Invitation { id status message createdAt declineReason
   subject { text work { id title } topic { id name } }
   sender { id name } recipient { id name } conversation { id } }`;
+const WITHDRAW = `mutation ($id: ID!) { withdrawInvitation(id: $id) { id status } }`;
+const NOTIFY = `mutation ($on: Boolean!) { setNotifyByEmail(on: $on) }`;
 const ACCEPT = `mutation ($id: ID!) { acceptInvitation(id: $id) { id conversation { id } } }`;
 const DECLINE = `mutation ($id: ID!, $reason: String) {
   declineInvitation(id: $id, reason: $reason) { id status } }`;
@@ -33,6 +35,7 @@ const STATUS = {
   ACCEPTED: 'accepted',
   DECLINED: 'declined',
   CANCELLED: 'cancelled',
+  WITHDRAWN: 'withdrawn',
 };
 
 const authorLink = (author) =>
@@ -238,7 +241,44 @@ function invitationItem(node, received, reload) {
       ),
     );
   }
+  if (!received && node.status === 'OPEN') {
+    item.append(
+      h(
+        'div',
+        { className: 'invitation-actions' },
+        h('button', {
+          type: 'button',
+          text: 'Withdraw',
+          'aria-label': `Withdraw the invitation to ${other?.name ?? 'a researcher'}`,
+          onclick: async () => {
+            if (await act(WITHDRAW, { id: node.id }, 'withdrawInvitation')) reload();
+          },
+        }),
+      ),
+    );
+  }
   return item;
+}
+
+function notifyToggle(on) {
+  const box = byId('notify-by-email');
+  box.checked = on;
+  box.disabled = false;
+  box.onchange = async () => {
+    const wanted = box.checked;
+    box.disabled = true;
+    const { data, errors } = await graphql(NOTIFY, { on: wanted }).catch((error) => ({
+      data: null,
+      errors: [{ message: error.message }],
+    }));
+    box.disabled = false;
+    if (data?.setNotifyByEmail === undefined) {
+      box.checked = !wanted;
+      showAlert(byId('inbox-alert'), toApiError(errors, 'That did not work.').message);
+      return;
+    }
+    box.checked = data.setNotifyByEmail;
+  };
 }
 
 async function act(query, variables, field) {
@@ -266,6 +306,7 @@ export async function inboxPage() {
     showAlert(byId('inbox-alert'), toApiError(errors, 'Sign in to see your invitations.').message);
     return;
   }
+  notifyToggle(data.me.notifyByEmail);
   const empty = (text) => h('li', { className: 'muted', text });
   const received = data.me.received.edges.map((e) => invitationItem(e.node, true, reload));
   const sent = data.me.sent.edges.map((e) => invitationItem(e.node, false, reload));
