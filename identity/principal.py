@@ -67,7 +67,7 @@ async def principal_of(request: Request) -> Principal:
 
 async def _resolve(request: Request) -> Principal:
     settings: Settings = request.state.settings
-    graph = Graph(request.state.driver, request.state.database)
+    graph = Graph(request.state.driver, request.state.database, settings.neo4j_retry_seconds)
     authorization = request.headers.get("authorization")
     if authorization is not None:
         scheme, _, credential = authorization.partition(" ")

@@ -47,7 +47,8 @@ def cookie_name(settings: Settings) -> str:
 
 
 def graph_of(request: Request) -> Graph:
-    return Graph(request.state.driver, request.state.database)
+    settings: Settings = request.state.settings
+    return Graph(request.state.driver, request.state.database, settings.neo4j_retry_seconds)
 
 
 async def start(graph: Graph, settings: Settings, account_id: str) -> Started:

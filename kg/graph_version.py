@@ -44,9 +44,8 @@ def advances(query_name: str) -> bool:
 async def read(driver: neo4j.AsyncDriver, database: str) -> Version | None:
     """The version, tried once: in an outage the caller goes on without the cache at once, and
     the query itself reports the outage (kg.db.read_records: no managed retry's 1 s wait)."""
-    records = await read_records(
-        driver, database, cypher.query("version/read"), {}, retry_seconds=0
-    )
+    query = neo4j.Query(cypher.query("version/read"))
+    records = await read_records(driver, database, query, {}, retry_seconds=0)
     return _version(records)
 
 

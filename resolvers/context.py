@@ -90,7 +90,7 @@ class Context:
 
     @property
     def graph(self) -> Graph:
-        return Graph(self.driver, self.database)
+        return Graph(self.driver, self.database, self.settings.neo4j_retry_seconds)
 
     @property
     def rate_limits(self) -> RateLimits:
