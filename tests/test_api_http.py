@@ -17,6 +17,7 @@ from starlette.testclient import TestClient
 import resolvers.lookups
 from graphql_endpoint import negotiate
 from kg.db import Connection
+from kg.embedded import free_port
 from resolvers.context import Context
 from schema import build_schema
 from tests.api_factory import GraphBuilder, api_client, api_settings, data, errors, load
@@ -201,15 +202,24 @@ def test_unexpected_errors_are_masked_and_logged(
 
 
 def test_an_unreachable_database_is_service_unavailable(neo4j_connection: Connection) -> None:
-    class DownDriver:
-        async def execute_query(self, *args: Any, **kwargs: Any) -> None:
-            raise neo4j.exceptions.ServiceUnavailable("connection refused")
-
+    """A real driver towards a loopback port where nothing listens."""
     settings = api_settings(neo4j_connection)
-    context = Context(driver=DownDriver(), database="neo4j", settings=settings)  # type: ignore[arg-type]
-    result = asyncio.run(
-        build_schema(settings).execute('{ author(id: "A1") { name } }', context_value=context)
-    )
+
+    async def ask() -> Any:
+        driver = neo4j.AsyncGraphDatabase.driver(
+            f"bolt://127.0.0.1:{free_port()}",
+            auth=("neo4j", "unused"),
+            connection_timeout=settings.neo4j_connect_timeout_seconds,
+        )
+        try:
+            context = Context(driver=driver, database="neo4j", settings=settings)
+            return await build_schema(settings).execute(
+                '{ author(id: "A1") { name } }', context_value=context
+            )
+        finally:
+            await driver.close()
+
+    result = asyncio.run(ask())
     [error] = result.errors or []
     assert error.extensions == {"code": "SERVICE_UNAVAILABLE"}
     assert "try again" in error.message

@@ -88,7 +88,15 @@ def test_list_saved_and_schema(environment: Path, capsys: pytest.CaptureFixture[
     assert main(["cypher", "--schema"]) == 0
     schema = json.loads(capsys.readouterr().out)
     labels = {entry["label"]: entry for entry in schema["labels"]}
-    assert set(labels) == {"Author", "Work", "Topic", "Institution", "Source"}
+    # The public model's labels, rejections of authorship included (docs/graph-model.md).
+    assert set(labels) == {
+        "Author",
+        "Work",
+        "Topic",
+        "Institution",
+        "Source",
+        "AuthorshipRejection",
+    }
     assert labels["Work"]["count"] == 120
     assert "work_id" in {index["name"] for index in labels["Work"]["indexes"]}
     assert "User" not in json.dumps(schema) and "FOLLOWS" not in json.dumps(schema)
