@@ -1,11 +1,12 @@
-"""The lists of an author: works, collaborators, topics, institutions; and the profile row."""
+"""The lists of an author: collaborators, topics, institutions; and the profile row.
+(Its works are resolvers/lists.py's, as every node's.)"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from kg.graph_rules import CLOSE_COLLABORATOR_STRENGTH
-from resolvers import lists, pagination
+from resolvers import pagination
 from resolvers.context import Context
 from resolvers.errors import BadUserInput
 from resolvers.pagination import Page
@@ -18,35 +19,6 @@ async def profile(ctx: Context, author_id: str) -> Row:
     if row is None:  # the author vanished between two reads of this request
         raise RuntimeError(f"author {author_id} has no profile row")
     return row
-
-
-async def works(
-    ctx: Context,
-    author_id: str,
-    *,
-    first: int,
-    after: str | None,
-    year_from: int | None,
-    year_to: int | None,
-    type: str | None,
-    topic_id: str | None,
-    field: str,
-    descending: bool,
-) -> Page:
-    return await lists.works(
-        ctx.loaders.author_works,
-        author_id,
-        list_name="works",
-        max_page_size=ctx.settings.max_page_size,
-        first=first,
-        after=after,
-        year_from=year_from,
-        year_to=year_to,
-        type=type,
-        topic_id=topic_id,
-        field=field,
-        descending=descending,
-    )
 
 
 async def collaborators(

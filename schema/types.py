@@ -287,21 +287,8 @@ class Author:
         filter: WorkFilter | None = UNSET,
         order_by: WorkOrder | None = UNSET,
     ) -> WorkConnection:
-        filter = given(filter) or WorkFilter()
-        order_by = given(order_by) or WorkOrder()
-        page = await author_lists.works(
-            info.context,
-            self.id,
-            first=first,
-            after=given(after),
-            year_from=given(filter.year_from),
-            year_to=given(filter.year_to),
-            type=given(filter.type),
-            topic_id=given(filter.topic_id),
-            field=order_by.field.value,
-            descending=order_by.direction is OrderDirection.DESC,
-        )
-        return WorkConnection.of(page, lambda row: Work.from_row(row["work"]))
+        loader = info.context.loaders.author_works
+        return await _works(info, loader, self.id, "works", first, after, filter, order_by)
 
     @strawberry.field(description="The author's topics, heaviest first.")
     async def topics(self, info: Info, first: int = 10) -> list[WeightedTopic]:
