@@ -13,6 +13,7 @@ is one e-mail until the recipient reads the conversation.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from identity import mail
@@ -47,61 +48,64 @@ def _line(text: str) -> str:
     return folded[: SUBJECT_IN_MAIL_MAX_CHARS - 1] + "…"
 
 
-async def invited(graph: Graph, settings: Settings, invitation: Row, *, origin: str) -> str | None:
-    """Tell the invited researcher; the delivery (sent, kept, failed) or None when not mailed."""
-    target = await _target(
-        graph,
-        to=invitation["recipient"],
-        sender=invitation["sender"],
-        sender_author=invitation.get("sender_author"),
-    )
+async def _notify(
+    graph: Graph,
+    settings: Settings,
+    *,
+    to: str,
+    sender: str,
+    sender_author: str | None,
+    kind: str,
+    subject: Callable[[str], str],
+    body: Callable[[str], str],
+) -> str | None:
+    """Mail `to` (an account id) about `sender`, whose public name the subject and body are made
+    with; the delivery (sent, kept, failed), or None when nobody is to be told."""
+    target = await _target(graph, to=to, sender=sender, sender_author=sender_author)
     if target is None:
         return None
     address, name = target
+    message = mail.Message(to=address, subject=subject(name), body=body(name) + FOOTER, kind=kind)
+    return (await mail.send(graph, settings, message)).delivery
+
+
+async def invited(graph: Graph, settings: Settings, invitation: Row, *, origin: str) -> str | None:
+    """Tell the invited researcher; the delivery (sent, kept, failed) or None when not mailed."""
     link = f"{origin.rstrip('/')}{INBOX_PATH}"
-    sent = await mail.send(
+    about = _line(invitation["subject_text"])
+    return await _notify(
         graph,
         settings,
-        mail.Message(
-            to=address,
-            subject=f"{name} invites you to a conversation",
-            body=(
-                f"{name} invites you to a focused conversation about: "
-                f"{_line(invitation['subject_text'])}\n\n"
-                f"Read the invitation and accept or decline it in your inbox:\n\n{link}" + FOOTER
-            ),
-            kind="invitation",
+        to=invitation["recipient"],
+        sender=invitation["sender"],
+        sender_author=invitation.get("sender_author"),
+        kind="invitation",
+        subject=lambda name: f"{name} invites you to a conversation",
+        body=lambda name: (
+            f"{name} invites you to a focused conversation about: {about}\n\n"
+            f"Read the invitation and accept or decline it in your inbox:\n\n{link}"
         ),
     )
-    return sent.delivery
 
 
 async def accepted(graph: Graph, settings: Settings, invitation: Row, *, origin: str) -> str | None:
     """Tell the invitation's sender that it was accepted, with the conversation's link."""
-    target = await _target(
+    if invitation.get("conversation") is None:
+        return None
+    link = f"{origin.rstrip('/')}{CONVERSATION_PATH}{invitation['conversation']}"
+    about = _line(invitation["subject_text"])
+    return await _notify(
         graph,
+        settings,
         to=invitation["sender"],
         sender=invitation["recipient"],
         sender_author=invitation.get("recipient_author"),
-    )
-    if target is None or invitation.get("conversation") is None:
-        return None
-    address, name = target
-    link = f"{origin.rstrip('/')}{CONVERSATION_PATH}{invitation['conversation']}"
-    sent = await mail.send(
-        graph,
-        settings,
-        mail.Message(
-            to=address,
-            subject=f"{name} accepted your invitation",
-            body=(
-                f"{name} accepted your invitation about: {_line(invitation['subject_text'])}\n\n"
-                f"Your conversation:\n\n{link}" + FOOTER
-            ),
-            kind="invitation-accepted",
+        kind="invitation-accepted",
+        subject=lambda name: f"{name} accepted your invitation",
+        body=lambda name: (
+            f"{name} accepted your invitation about: {about}\n\nYour conversation:\n\n{link}"
         ),
     )
-    return sent.delivery
 
 
 async def new_message(
@@ -111,27 +115,17 @@ async def new_message(
     have not read; None when not mailed."""
     if message["seq"] != message["recipient_read_upto"] + 1:
         return None  # they have an unread message already, and were told of it
-    target = await _target(
+    link = f"{origin.rstrip('/')}{CONVERSATION_PATH}{conversation_id}"
+    return await _notify(
         graph,
+        settings,
         to=message["recipient"],
         sender=message["sender"],
         sender_author=message.get("sender_author"),
-    )
-    if target is None:
-        return None
-    address, name = target
-    link = f"{origin.rstrip('/')}{CONVERSATION_PATH}{conversation_id}"
-    sent = await mail.send(
-        graph,
-        settings,
-        mail.Message(
-            to=address,
-            subject=f"A new message from {name}",
-            body=(
-                f"{name} wrote to you in your conversation. Read it here (the message is not "
-                f"in this e-mail):\n\n{link}" + FOOTER
-            ),
-            kind="conversation-message",
+        kind="conversation-message",
+        subject=lambda name: f"A new message from {name}",
+        body=lambda name: (
+            f"{name} wrote to you in your conversation. Read it here (the message is not "
+            f"in this e-mail):\n\n{link}"
         ),
     )
-    return sent.delivery
