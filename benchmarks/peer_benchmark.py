@@ -32,7 +32,6 @@ import os
 import random
 import shutil
 import signal
-import statistics
 import subprocess
 import sys
 import time
@@ -45,7 +44,7 @@ import neo4j
 
 import cypher
 from benchmarks import peer_queries as q
-from benchmarks.api_benchmark import LIMITS, SEED, prepare_data, start_neo4j
+from benchmarks.api_benchmark import LIMITS, SEED, prepare_data, start_neo4j, time_case
 from kg.embedded import free_port
 from kg.settings import PROJECT_ROOT
 from resolvers.slice import DEFAULT_EDGES
@@ -359,30 +358,6 @@ async def warm_up(name: str, paths: dict[str, Timed], sample: list[str]) -> None
                     if "TIMEOUT" not in str(error) or attempt == 4:
                         raise
                     print(f"  {name} {path}: a cold first request timed out; again", flush=True)
-
-
-async def time_case(paths: dict[str, Timed], sample: list[str], rounds: int) -> dict[str, Any]:
-    for node_id in sample[:10]:  # warm-up: plans cached, pages in memory, code paths hot
-        for run in paths.values():
-            await run(node_id)
-    timings: dict[str, list[float]] = {name: [] for name in paths}
-    order = list(paths)
-    for round_number in range(rounds):
-        for node_id in sample:
-            shift = round_number % len(order)  # none always runs first
-            for name in order[shift:] + order[:shift]:
-                started = time.perf_counter()
-                await paths[name](node_id)
-                timings[name].append((time.perf_counter() - started) * 1000)
-    summary: dict[str, Any] = {}
-    for name, values in timings.items():
-        values.sort()
-        summary[name] = {
-            "p50_ms": round(statistics.median(values), 2),
-            "p95_ms": round(values[int(0.95 * (len(values) - 1))], 2),
-            "n": len(values),
-        }
-    return summary
 
 
 async def throughput(
