@@ -12,6 +12,8 @@ from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
 import limits
+import limits.errors
+import limits.storage
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -190,6 +192,18 @@ class Settings(BaseSettings):
             limits.parse(value)
         except ValueError:
             raise ValueError(f"{value!r} is not a rate such as '10 per 15 minutes'") from None
+        return value
+
+    @field_validator("rate_limit_storage")
+    @classmethod
+    def _rate_storage(cls, value: str) -> str:
+        # Checked here, not at the first sign-in: a scheme `limits` does not know, or one whose
+        # client library is not installed (redis:// needs coredis), must stop the start.
+        uri = value if value.startswith("async+") else f"async+{value}"
+        try:
+            limits.storage.storage_from_string(uri)
+        except limits.errors.ConfigurationError as error:
+            raise ValueError(f"{value!r} cannot be used: {error}") from None
         return value
 
     @field_validator("public_origin")

@@ -22,6 +22,7 @@ def test_defaults_use_the_embedded_neo4j(monkeypatch: pytest.MonkeyPatch) -> Non
         ("KG_NEO4J_HEAP", "lots", "KG_NEO4J_HEAP: Value error, 'lots' is not a memory size"),
         ("KG_MAX_PAGE_SIZE", "0", "KG_MAX_PAGE_SIZE: Input should be greater than or equal to 1"),
         ("KG_EVENT_LOOP", "trio", "KG_EVENT_LOOP: Input should be 'auto', 'asyncio' or 'uvloop'"),
+        ("KG_RATE_LIMIT_STORAGE", "gopher://x", "KG_RATE_LIMIT_STORAGE: Value error, 'gopher://x'"),
     ],
 )
 def test_bad_values_name_the_variable(
