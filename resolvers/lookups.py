@@ -7,7 +7,7 @@ from typing import Any
 
 from cypher import query
 from kg.graph_rules import CLOSE_COLLABORATOR_STRENGTH
-from resolvers import authors, ids, lists
+from resolvers import authors, ids, lists, pagination
 from resolvers.context import Context
 from resolvers.errors import BadUserInput, NotFound
 
@@ -81,12 +81,14 @@ class WorksFold:
     """What a lookup's one `works` page selects, read ahead of the fields (schema/query.py):
     the page's arguments as the field's resolver gets them (lists.work_params' keywords), whether
     its nodes select `venue` and `authors`, and the arguments (close, first, after) of the
-    authors' `collaborators` page when that is selected too."""
+    authors' `collaborators` page when that is selected too; and for an author, the `first` of
+    its `topics` when selected beside."""
 
     works: dict[str, Any]
     venues: bool = False
     authorships: bool = False
     collaborators: dict[str, Any] | None = None
+    topics: int | None = None
 
 
 # The collaborators page's parameters as cypher/authors/page names them (beside the works page's).
@@ -121,13 +123,22 @@ def _collaborator_params(ctx: Context, fold: WorksFold) -> Params | None:
     return params
 
 
+def _topics_limit(ctx: Context, fold: WorksFold) -> int | None:
+    if fold.topics is None:
+        return None
+    try:
+        return pagination.page_size(fold.topics, maximum=ctx.settings.max_page_size)
+    except BadUserInput:
+        return None
+
+
 async def author_page(ctx: Context, *, id: str, profile: bool, fold: WorksFold) -> Row | None:
     """The author `id` (its profile row when `profile`, else a row with its record under
     "author") and one page of its works, with what `fold` says its nodes select, in one
     statement (cypher/authors/page). Every part is primed into the loader its field reads
-    (Author.works, Work.venue, Work.authors, Author.collaborators), so the fields answer exactly
-    as their own queries would. None when the page's arguments are out of range: the field
-    itself reports that."""
+    (Author.works, Work.venue, Work.authors, Author.collaborators, Author.topics), so the fields
+    answer exactly as their own queries would. None when the page's arguments are out of range:
+    the field itself reports that."""
     key = ids.node_id(id)
     params = _works_params(ctx, "works", fold)
     if params is None:
@@ -136,8 +147,10 @@ async def author_page(ctx: Context, *, id: str, profile: bool, fold: WorksFold) 
     collab_args = {name: None for name in COLLABORATOR_PARAMS.values()} | {
         COLLABORATOR_PARAMS[name]: value for name, value in collab or () if name != "closeStrength"
     }
+    topics = _topics_limit(ctx, fold)
     records = await ctx.read(
         query("authors/page"),
+        topicsLimit=topics or 0,
         ids=[key],
         closeStrength=CLOSE_COLLABORATOR_STRENGTH,
         profile=profile,
@@ -152,6 +165,7 @@ async def author_page(ctx: Context, *, id: str, profile: bool, fold: WorksFold) 
     row = dict(records[0].items())
     total, rows = row.pop("works_total"), row.pop("works_rows")
     pages = row.pop("collaborator_pages")
+    topic_rows = row.pop("topics_rows")
     loaders = ctx.loaders
     if profile:
         loaders.profile.prime(key, row)
@@ -163,6 +177,8 @@ async def author_page(ctx: Context, *, id: str, profile: bool, fold: WorksFold) 
             loaders.venue.prime(work_id, work["venue"])
         if fold.authorships:
             loaders.authorships.prime((work_id, ()), {"authorships": work["authorships"]})
+    if topics is not None:
+        loaders.author_topics.prime((key, (("limit", topics),)), {"topics": topic_rows})
     if collab is not None:
         for page in pages:
             loaders.collaborators.prime(

@@ -53,7 +53,8 @@ def selects_any(info: Info, names: frozenset[str]) -> bool:
 def works_fold(info: Info, type_name: str) -> WorksFold | None:
     """When the lookup's selection names `works` once, directly and without directives: its
     arguments exactly as its resolver gets them, and what its nodes select (venue, authors, the
-    authors' collaborators). None for other shapes, left to the fields' batched queries."""
+    authors' collaborators); for an author, also its `topics` beside. None for other shapes,
+    left to the fields' batched queries."""
     raw = info._raw_info
     found = [
         selection for node in raw.field_nodes for selection in _direct(node, "works", all=True)
@@ -77,8 +78,15 @@ def works_fold(info: Info, type_name: str) -> WorksFold | None:
                 "first": found_args["first"],
                 "after": found_args.get("after"),
             }
+    topics = [t for node in raw.field_nodes for t in _direct(node, "topics", all=True)]
+    topics_args = (
+        _arguments(info, type_name, topics[0])
+        if type_name == "Author" and len(topics) == 1 and not topics[0].directives
+        else None
+    )
     return WorksFold(
         works=_work_arguments(values),
+        topics=None if topics_args is None else topics_args["first"],
         venues=any(_direct(node, "venue") for node in nodes),
         authorships=bool(authors),
         collaborators=collaborator_args,

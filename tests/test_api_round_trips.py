@@ -214,6 +214,34 @@ def test_any_works_filter_and_order_folds_into_the_lookup(
     assert works["pageInfo"]["hasNextPage"] == (len(ids) > first)
 
 
+# explorer/web/src/queries.js AUTHOR_PROFILE, as the profile page sends it
+PROFILE_CARD = """query AuthorProfile($id: ID!, $first: Int!) { author(id: $id) {
+  id name orcid unresolved openToCollaborate affiliationImported description
+  affiliation { id name countryCode }
+  counts { works followers topics collaborators closeCollaborators citations }
+  trust { score status level claimed explanation
+          components { key label points maxPoints detail } }
+  topics(first: 5) { weight works topic { id name } }
+  works(first: $first, orderBy: { field: YEAR, direction: DESC }) { totalCount
+    pageInfo { hasNextPage endCursor }
+    edges { node { id title abstract year type doi arxivId citedByCount venue { id name } } } }
+} }"""
+
+
+def test_the_explorers_profile_card_is_one_statement(
+    graph: GraphBuilder, neo4j_connection: Connection
+) -> None:
+    folded, trips = run(neo4j_connection, PROFILE_CARD, "A1", {"first": 10})
+    assert trips == 1
+    unfolded, trips = run(neo4j_connection, unfold(PROFILE_CARD), "A1", {"first": 10})
+    assert trips == 4  # the profile, the topics, the page of works, the venues
+    assert folded == unfolded
+    author = folded["author"]
+    assert [t["topic"]["id"] for t in author["topics"]] == ["T1"]
+    assert author["topics"][0]["works"] == 6
+    assert [e["node"]["id"] for e in author["works"]["edges"]] == newest_first(graph, "A1")[:10]
+
+
 def test_a_folded_ordered_page_pages_on_as_the_list_does(
     graph: GraphBuilder, neo4j_connection: Connection
 ) -> None:

@@ -6,8 +6,9 @@
 // (as cypher/works/venues.cypher picks it) when $venues and its authorships (as
 // cypher/works/authorships.cypher) when $authorships; with $collaborators, a page of
 // collaborators of each author of the page's works (cypher/authors/collaborators.cypher, its
-// parameters prefixed with collab) as collaborator_pages. Every part is a copy of those files'
-// subqueries, so the answers are the same.
+// parameters prefixed with collab) as collaborator_pages; the author's $topicsLimit heaviest
+// topics (cypher/authors/topics.cypher; 0 when not selected) as topics_rows. Every part is a
+// copy of those files' subqueries, so the answers are the same.
 UNWIND $ids AS id
 MATCH (a:Author {id: id})
 CALL (a) {
@@ -93,6 +94,16 @@ CALL (page) {
   }
   RETURN collect({id: b.id, total: total, rows: rows}) AS collaborator_pages
 }
+CALL (a) {
+  MATCH (a)-[:AUTHORED]->(w:Work)-[h:HAS_TOPIC]->(t:Topic)
+  WITH t, sum(coalesce(h.score, 1.0)) AS weight, count(DISTINCT w) AS works
+  ORDER BY weight DESC, works DESC, t.id ASC
+  LIMIT $topicsLimit
+  RETURN collect({topic: t {.id, .name, .level, works_count: COUNT { (t)<-[:HAS_TOPIC]-() },
+                            parent: COLLECT { MATCH (t)-[:SUBTOPIC_OF]->(p:Topic)
+                                              RETURN p.id ORDER BY p.id }[0]},
+                  weight: weight, works: works}) AS topics_rows
+}
 RETURN a {.id, .name, .orcid, .unresolved, .open_to_collaborate, .claimed, .description,
           .open_to_collaborate_set_at, .description_set_at, .updated} AS author,
        affiliation,
@@ -109,4 +120,5 @@ RETURN a {.id, .name, .orcid, .unresolved, .open_to_collaborate, .claimed, .desc
        END AS close_collaborators,
        works_total,
        works_rows,
-       collaborator_pages
+       collaborator_pages,
+       topics_rows
