@@ -12,6 +12,8 @@ from resolvers.errors import BadUserInput
 from resolvers.pagination import Page
 
 Row = dict[str, Any]
+Params = tuple[tuple[str, Any], ...]
+COLLABORATORS = "collaborators"  # the cursors' kind
 
 
 async def profile(ctx: Context, author_id: str) -> Row:
@@ -21,14 +23,15 @@ async def profile(ctx: Context, author_id: str) -> Row:
     return row
 
 
-async def collaborators(
-    ctx: Context, author_id: str, *, close: bool | None, first: int, after: str | None
-) -> Page:
-    first = pagination.page_size(first, maximum=ctx.settings.max_page_size)
-    kind = "collaborators"
+def collaborator_params(
+    *, max_page_size: int, close: bool | None, first: int, after: str | None
+) -> tuple[int, Params]:
+    """The page size and the query parameters (the loader's key) of a page of collaborators;
+    raises BAD_USER_INPUT for arguments out of range."""
+    first = pagination.page_size(first, maximum=max_page_size)
     after_strength = after_works = after_id = None
     if after is not None:
-        after_strength, after_works, after_id = pagination.decode(after, kind, arity=3)
+        after_strength, after_works, after_id = pagination.decode(after, COLLABORATORS, arity=3)
         if not (
             isinstance(after_strength, (int, float))
             and isinstance(after_works, int)
@@ -43,8 +46,17 @@ async def collaborators(
         ("close", close),
         ("closeStrength", CLOSE_COLLABORATOR_STRENGTH),
     )
+    return first, params
+
+
+async def collaborators(
+    ctx: Context, author_id: str, *, close: bool | None, first: int, after: str | None
+) -> Page:
+    first, params = collaborator_params(
+        max_page_size=ctx.settings.max_page_size, close=close, first=first, after=after
+    )
     result = await ctx.loaders.collaborators.load((author_id, params))
-    return pagination.keyset_page(result, first=first, kind=kind, after=after is not None)
+    return pagination.keyset_page(result, first=first, kind=COLLABORATORS, after=after is not None)
 
 
 async def topics(ctx: Context, author_id: str, *, first: int) -> list[Row]:

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from cypher import query
 from kg.graph_rules import CLOSE_COLLABORATOR_STRENGTH
-from resolvers import ids, lists
+from resolvers import authors, ids, lists, pagination
 from resolvers.context import Context
 from resolvers.errors import BadUserInput, NotFound
 
 Row = dict[str, Any]
+Params = tuple[tuple[str, Any], ...]
 
 
 def _one_of(kind: str, **given: str | None) -> tuple[str, str]:
@@ -74,40 +76,132 @@ async def source(ctx: Context, *, id: str) -> Row:
     return _found(await ctx.loaders.source.load(ids.node_id(id)), "source", "id", id)
 
 
-async def author_page(
-    ctx: Context, *, id: str, works_first: int, works_after: str | None, venues: bool
-) -> Row | None:
-    """The profile row of the author `id` and its first page of works (default filter and
-    order), with their venues when `venues`, in one statement (cypher/authors/profile_works);
-    the page and the venues are primed into the loaders Author.works and Work.venue read, so
-    they answer exactly as their own queries would. None when the arguments of the page are
-    out of range: the field itself reports that."""
-    key = ids.node_id(id)
+@dataclass(frozen=True)
+class WorksFold:
+    """What a lookup's one `works` page selects, read ahead of the fields (schema/query.py):
+    the page's arguments as the field's resolver gets them (lists.work_params' keywords), whether
+    its nodes select `venue` and `authors`, and the arguments (close, first, after) of the
+    authors' `collaborators` page when that is selected too; and for an author, the `first` of
+    its `topics` when selected beside."""
+
+    works: dict[str, Any]
+    venues: bool = False
+    authorships: bool = False
+    collaborators: dict[str, Any] | None = None
+    topics: int | None = None
+
+
+# The collaborators page's parameters as cypher/authors/page names them (beside the works page's).
+COLLABORATOR_PARAMS = {
+    "limit": "collabLimit",
+    "afterStrength": "collabAfterStrength",
+    "afterWorks": "collabAfterWorks",
+    "afterId": "collabAfterId",
+    "close": "collabClose",
+}
+
+
+def _works_params(ctx: Context, list_name: str, fold: WorksFold) -> Params | None:
     try:
         _, _, params = lists.work_params(
-            list_name="works",
-            max_page_size=ctx.settings.max_page_size,
-            first=works_first,
-            after=works_after,
+            list_name=list_name, max_page_size=ctx.settings.max_page_size, **fold.works
+        )
+    except BadUserInput:  # the field itself reports it
+        return None
+    return params
+
+
+def _collaborator_params(ctx: Context, fold: WorksFold) -> Params | None:
+    if not fold.authorships or fold.collaborators is None:
+        return None
+    try:
+        _, params = authors.collaborator_params(
+            max_page_size=ctx.settings.max_page_size, **fold.collaborators
         )
     except BadUserInput:
         return None
+    return params
+
+
+def _topics_limit(ctx: Context, fold: WorksFold) -> int | None:
+    if fold.topics is None:
+        return None
+    try:
+        return pagination.page_size(fold.topics, maximum=ctx.settings.max_page_size)
+    except BadUserInput:
+        return None
+
+
+async def author_page(ctx: Context, *, id: str, profile: bool, fold: WorksFold) -> Row | None:
+    """The author `id` (its profile row when `profile`, else a row with its record under
+    "author") and one page of its works, with what `fold` says its nodes select, in one
+    statement (cypher/authors/page). Every part is primed into the loader its field reads
+    (Author.works, Work.venue, Work.authors, Author.collaborators, Author.topics), so the fields
+    answer exactly as their own queries would. None when the page's arguments are out of range:
+    the field itself reports that."""
+    key = ids.node_id(id)
+    params = _works_params(ctx, "works", fold)
+    if params is None:
+        return None
+    collab = _collaborator_params(ctx, fold)
+    collab_args = {name: None for name in COLLABORATOR_PARAMS.values()} | {
+        COLLABORATOR_PARAMS[name]: value for name, value in collab or () if name != "closeStrength"
+    }
+    topics = _topics_limit(ctx, fold)
     records = await ctx.read(
-        query("authors/profile_works"),
+        query("authors/page"),
+        topicsLimit=topics or 0,
         ids=[key],
         closeStrength=CLOSE_COLLABORATOR_STRENGTH,
-        venues=venues,
+        profile=profile,
+        venues=fold.venues,
+        authorships=fold.authorships,
+        collaborators=collab is not None,
+        **collab_args,
         **dict(params),
     )
     if not records:
         raise NotFound(f"no author with id {id!r}", argument="id")
     row = dict(records[0].items())
     total, rows = row.pop("works_total"), row.pop("works_rows")
+    pages = row.pop("collaborator_pages")
+    topic_rows = row.pop("topics_rows")
     loaders = ctx.loaders
-    loaders.profile.prime(key, row)
+    if profile:
+        loaders.profile.prime(key, row)
     loaders.author.prime(key, row["author"])
     loaders.author_works.prime((key, params), {"total": total, "rows": rows})
-    if venues:
-        for work in rows:
-            loaders.venue.prime(work["work"]["id"], work["venue"])
+    for work in rows:
+        work_id = work["work"]["id"]
+        if fold.venues:
+            loaders.venue.prime(work_id, work["venue"])
+        if fold.authorships:
+            loaders.authorships.prime((work_id, ()), {"authorships": work["authorships"]})
+    if topics is not None:
+        loaders.author_topics.prime((key, (("limit", topics),)), {"topics": topic_rows})
+    if collab is not None:
+        for page in pages:
+            loaders.collaborators.prime(
+                (page["id"], collab), {"total": page["total"], "rows": page["rows"]}
+            )
     return row
+
+
+async def topic_page(ctx: Context, *, id: str, fold: WorksFold) -> Row | None:
+    """The topic `id` (the row of its lookup) and one page of its works in one statement
+    (cypher/topics/page), primed into the loaders Topic.works reads. None when the page's
+    arguments are out of range."""
+    key = ids.node_id(id)
+    params = _works_params(ctx, "topic", fold)
+    if params is None:
+        return None
+    records = await ctx.read(query("topics/page"), ids=[key], **dict(params))
+    if not records:
+        raise NotFound(f"no topic with id {id!r}", argument="id")
+    row = dict(records[0].items())
+    loaders = ctx.loaders
+    loaders.topic.prime(key, row["topic"])
+    loaders.topic_works.prime(
+        (key, params), {"total": row["works_total"], "rows": row["works_rows"]}
+    )
+    return dict(row["topic"])

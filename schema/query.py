@@ -3,24 +3,16 @@ resolvers/ and a conversion of its rows."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import strawberry
-from graphql import (
-    FieldNode,
-    FragmentSpreadNode,
-    GraphQLInt,
-    GraphQLString,
-    InlineFragmentNode,
-    value_from_ast,
-)
 from strawberry import UNSET
 
 import cypher
 from resolvers import lookups, paths, search
 from resolvers import slice as slices
 from resolvers.context import Context
-from schema import account, collaboration
+from schema import account, collaboration, lookahead
 from schema.account import Account
 from schema.graph import (
     CoauthorPath,
@@ -46,81 +38,6 @@ Info = strawberry.Info[Context, None]
 PROFILE_FIELDS = frozenset(
     {"affiliation", "affiliationImported", "counts", "trust", "description", "provenance"}
 )
-
-
-def _selects_any(info: Info, names: frozenset[str]) -> bool:
-    """Whether the field's selection (through fragments) names one of `names`, read from the
-    query's syntax tree: strawberry's `selected_fields` builds objects for the whole subtree."""
-    raw = info._raw_info
-    fragments = raw.fragments
-    pending = [node.selection_set for node in raw.field_nodes if node.selection_set]
-    seen: set[str] = set()
-    while pending:
-        for selection in pending.pop().selections:
-            if isinstance(selection, FieldNode):
-                if selection.name.value in names:
-                    return True
-            elif isinstance(selection, InlineFragmentNode):
-                pending.append(selection.selection_set)
-            elif isinstance(selection, FragmentSpreadNode):
-                name = selection.name.value
-                if name not in seen and name in fragments:
-                    seen.add(name)
-                    pending.append(fragments[name].selection_set)
-    return False
-
-
-def _first_works_page(info: Info) -> tuple[int, str | None, bool] | None:
-    """When the author's selection names `works` once, directly, without filter or orderBy:
-    its `first` and `after`, and whether its edges' nodes select `venue` (all directly). The
-    author lookup then fetches that page with the profile; other shapes are left to the
-    fields' own batched queries."""
-    raw = info._raw_info
-    found = [
-        selection
-        for node in raw.field_nodes
-        if node.selection_set
-        for selection in node.selection_set.selections
-        if isinstance(selection, FieldNode) and selection.name.value == "works"
-    ]
-    if len(found) != 1 or found[0].directives:
-        return None
-    [works] = found
-    given_args = {argument.name.value: argument.value for argument in works.arguments or ()}
-    # graphql-core types them as VariableValues; the execution context hands a plain dict.
-    values: Any = raw.variable_values
-    variables: dict[str, Any] = getattr(values, "coerced", values)
-    if set(given_args) - {"first", "after"}:
-        return None
-    first = (
-        value_from_ast(given_args["first"], GraphQLInt, variables) if "first" in given_args else 20
-    )
-    after = (
-        value_from_ast(given_args["after"], GraphQLString, variables)
-        if "after" in given_args
-        else None
-    )
-    if not isinstance(first, int) or (after is not None and not isinstance(after, str)):
-        return None
-    return first, after, _selects_venue(works)
-
-
-def _selects_venue(works: FieldNode) -> bool:
-    for edges in _direct(works, "edges"):
-        for node in _direct(edges, "node"):
-            if _direct(node, "venue"):
-                return True
-    return False
-
-
-def _direct(field: FieldNode, name: str) -> list[FieldNode]:
-    if field.selection_set is None:
-        return []
-    return [
-        s
-        for s in field.selection_set.selections
-        if isinstance(s, FieldNode) and s.name.value == name
-    ]
 
 
 @strawberry.type(description="How many nodes of each kind the graph holds.")
@@ -157,15 +74,13 @@ class Query:
     async def author(
         self, info: Info, id: strawberry.ID | None = UNSET, orcid: str | None = UNSET
     ) -> Author | None:
-        profile = _selects_any(info, PROFILE_FIELDS)
-        page = _first_works_page(info) if profile and given(id) is not None else None
-        if page is not None:  # the profile and its first page of works in one statement
-            first, after, venues = page
-            row = await lookups.author_page(
-                info.context, id=str(id), works_first=first, works_after=after, venues=venues
-            )
+        profile = lookahead.selects_any(info, PROFILE_FIELDS)
+        by_id = given(id) is not None and given(orcid) is None
+        fold = lookahead.works_fold(info, "Author") if by_id else None
+        if fold is not None:  # the author and its page of works in one statement
+            row = await lookups.author_page(info.context, id=str(id), profile=profile, fold=fold)
             if row is not None:
-                return Author.from_row(row["author"], row)
+                return Author.from_row(row["author"], row if profile else None)
         row = await lookups.author(info.context, id=given(id), orcid=given(orcid), profile=profile)
         return Author.from_row(row["author"], row) if profile else Author.from_row(row)
 
@@ -184,6 +99,11 @@ class Query:
 
     @strawberry.field
     async def topic(self, info: Info, id: strawberry.ID) -> Topic | None:
+        fold = lookahead.works_fold(info, "Topic")
+        if fold is not None:  # the topic and its page of works in one statement
+            row = await lookups.topic_page(info.context, id=str(id), fold=fold)
+            if row is not None:
+                return Topic.from_row(row)
         return Topic.from_row(await lookups.topic(info.context, id=id))
 
     @strawberry.field(description="An institution by id or ROR id.")

@@ -45,8 +45,9 @@ query WarmUp($id: ID!) {
     limits: { authors: 10, works: 6, topics: 6, institutions: 4, sources: 2 }, maxEdges: 150
   ) { nodes { id } edges { source target } }
   expansion: graphSlice(center: $id, depth: 1) { nodes { id } }
-  # The profile with its first page of works in one statement (cypher/authors/profile_works,
-  # the shape schema/query.py folds): the largest statement after the slice's.
+  # An author lookup with its page of works in one statement (cypher/authors/page, the shape
+  # schema/query.py folds; the page above is folded too): the largest statement after the
+  # slice's.
   folded: author(id: $id) {
     counts { works } works(first: 10) { totalCount edges { node { id venue { id } } } }
   }
