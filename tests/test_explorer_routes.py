@@ -59,6 +59,8 @@ def test_pages_load_the_versioned_bundle_and_no_inline_script(client: TestClient
     assert "{{" not in html
     for chunk in (STATIC_DIR / "chunks").glob("*.js"):
         assert f'<link rel="modulepreload" href="/static/chunks/{chunk.name}">' in html
+    [graph] = (STATIC_DIR / "chunks").glob("graph-*.js")
+    assert f'<script type="module" src="/static/chunks/{graph.name}"></script>' in html
     assert re.search(r"<script(?![^>]*\bsrc=)", html) is None, "inline scripts break the CSP"
     assert re.search(r"<style|\sstyle=", html) is None, "inline styles break the CSP"
 

@@ -43,8 +43,13 @@ export function byId(id) {
   return document.getElementById(id);
 }
 
+// One formatter, made when first needed: making one costs a first visit some 20 ms (ICU's data),
+// and counts under 1,000 (most of what the pages print) read the same without it.
+let numberFormat = null;
 export function formatNumber(value) {
-  return new Intl.NumberFormat('en').format(value);
+  if (Number.isInteger(value) && Math.abs(value) < 1000) return String(value);
+  numberFormat ??= new Intl.NumberFormat('en');
+  return numberFormat.format(value);
 }
 
 export function formatWeight(value) {

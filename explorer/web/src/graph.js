@@ -5,7 +5,7 @@ import cytoscape from 'cytoscape';
 
 import { fill, formatWeight, h, plural, s } from './dom.js';
 import { hiddenByFilters } from './filters.js';
-import { arcAround, ringPositions } from './layout.js';
+import { arcAround, fitViewport, ringPositions } from './layout.js';
 import { EXPAND_SLICE, FIRST_SLICE, fetchSlice } from './slice.js';
 import {
   CENTER_SIZE,
@@ -300,44 +300,48 @@ export class GraphView {
     const fresh = slice.nodes.filter((n) => cy.getElementById(n.id).empty());
     const spots = origin ? this.arcAround(origin, fresh.length) : [];
     this.truncated = this.truncated || slice.truncated;
-    let added = cy.collection();
-    cy.batch(() => {
-      fresh.forEach((n, i) => {
-        const isCenter = !origin && n.id === slice.center.id;
-        added = added.union(
-          cy.add({
-            group: 'nodes',
-            data: {
-              id: n.id,
-              type: n.type,
-              label: n.label,
-              weight: n.weight,
-              ring: ring + n.depth,
-              size: isCenter ? CENTER_SIZE : nodeType(n.type).size,
-            },
-            classes: isCenter ? 'center expanded' : '',
-            position: spots[i] ?? { x: 0, y: 0 },
-          }),
-        );
-      });
-      for (const e of slice.edges) {
-        const id = edgeKey(e);
-        if (cy.getElementById(id).nonempty()) continue;
-        if (cy.getElementById(e.source).empty() || cy.getElementById(e.target).empty()) continue;
-        cy.add({
-          group: 'edges',
-          data: {
-            id,
-            source: e.source,
-            target: e.target,
-            type: e.type,
-            weight: e.weight,
-            width: edgeWidth(e.weight),
-            weightLabel: edgeType(e.type).weight ? formatWeight(e.weight) : '',
-          },
-        });
-      }
+    // One add() for the whole slice: adding element by element (and uniting the results) made
+    // a collection per element, most of the first view's set-up on a first visit.
+    const nodes = fresh.map((n, i) => {
+      const isCenter = !origin && n.id === slice.center.id;
+      return {
+        group: 'nodes',
+        data: {
+          id: n.id,
+          type: n.type,
+          label: n.label,
+          weight: n.weight,
+          ring: ring + n.depth,
+          size: isCenter ? CENTER_SIZE : nodeType(n.type).size,
+        },
+        classes: isCenter ? 'center expanded' : '',
+        position: spots[i] ?? { x: 0, y: 0 },
+      };
     });
+    const present = (id) => cy.getElementById(id).nonempty();
+    const freshIds = new Set(fresh.map((n) => n.id));
+    const edgeIds = new Set();
+    const edges = [];
+    for (const e of slice.edges) {
+      const id = edgeKey(e);
+      if (edgeIds.has(id) || present(id)) continue;
+      if (!(freshIds.has(e.source) || present(e.source))) continue;
+      if (!(freshIds.has(e.target) || present(e.target))) continue;
+      edgeIds.add(id);
+      edges.push({
+        group: 'edges',
+        data: {
+          id,
+          source: e.source,
+          target: e.target,
+          type: e.type,
+          weight: e.weight,
+          width: edgeWidth(e.weight),
+          weightLabel: edgeType(e.type).weight ? formatWeight(e.weight) : '',
+        },
+      });
+    }
+    const added = cy.add([...nodes, ...edges]).nodes();
     const strongest = cy
       .edges('[type = "COLLABORATES_WITH"]')
       .reduce((max, edge) => Math.max(max, edge.data('weight')), 1);
@@ -373,22 +377,40 @@ export class GraphView {
             idealEdgeLength: () => 90,
             nodeRepulsion: () => 9000,
           }
-        : { name: 'preset', ...common, positions: this.ringPositions() };
+        : this.presetRings(common);
     const layout = this.cy.layout(options);
     const done = layout.promiseOn('layoutstop');
     layout.run();
     return done;
   }
 
-  ringPositions() {
-    const nodes = this.cy.nodes().map((n) => ({
+  // The rings, fitted by their positions (layout.js fitViewport) rather than by Cytoscape's
+  // measuring of every element.
+  presetRings(common) {
+    const cy = this.cy;
+    const nodes = cy.nodes().map((n) => ({
       id: n.id(),
       type: n.data('type'),
       ring: n.data('ring'),
       weight: n.data('weight'),
+      size: n.data('size'),
     }));
-    const positions = ringPositions(nodes, { width: this.cy.width(), height: this.cy.height() });
-    return (n) => positions[n.id()];
+    const positions = ringPositions(nodes, { width: cy.width(), height: cy.height() });
+    const options = { name: 'preset', ...common, positions: (n) => positions[n.id()] };
+    if (!common.fit) return options;
+    const viewport = fitViewport(
+      nodes
+        .filter((n) => !cy.getElementById(n.id).hasClass('filtered'))
+        .map((n) => ({ ...positions[n.id], size: n.size })),
+      {
+        width: cy.width(),
+        height: cy.height(),
+        padding: common.padding,
+        minZoom: cy.minZoom(),
+        maxZoom: cy.maxZoom(),
+      },
+    );
+    return viewport ? { ...options, fit: false, ...viewport } : options;
   }
 
   focus(node) {

@@ -72,3 +72,31 @@ export function arcAround({ at, center, count, taken }) {
     return spot;
   });
 }
+
+// Room a node's label takes (theme.js: at most 110 px wide plus 2 px padding each side, below
+// the node after a 4 px margin, 12-13 px type plus padding), so that the box of a layout can be
+// known from its positions alone.
+export const LABEL_HALF_WIDTH = 57;
+export const LABEL_BELOW = 26;
+
+// The zoom and pan that fit `nodes` ([{x, y, size}]) and their labels into a `width` x `height`
+// canvas with `padding` px around, as Cytoscape's fit does. Cytoscape's fit measures every
+// element's style and label first, which on a first visit (nothing compiled yet) took longer
+// than drawing the graph; this bound is a few pixels looser at most.
+export function fitViewport(nodes, { width, height, padding, minZoom, maxZoom }) {
+  if (!nodes.length || width <= 0 || height <= 0) return null;
+  let x1 = Infinity;
+  let y1 = Infinity;
+  let x2 = -Infinity;
+  let y2 = -Infinity;
+  for (const { x, y, size } of nodes) {
+    const half = size / 2;
+    x1 = Math.min(x1, x - Math.max(half, LABEL_HALF_WIDTH));
+    x2 = Math.max(x2, x + Math.max(half, LABEL_HALF_WIDTH));
+    y1 = Math.min(y1, y - half);
+    y2 = Math.max(y2, y + half + LABEL_BELOW);
+  }
+  const fit = Math.min((width - 2 * padding) / (x2 - x1), (height - 2 * padding) / (y2 - y1));
+  const zoom = Math.min(maxZoom, Math.max(minZoom, fit));
+  return { zoom, pan: { x: (width - zoom * (x1 + x2)) / 2, y: (height - zoom * (y1 + y2)) / 2 } };
+}

@@ -217,5 +217,7 @@ const pages = {
   inbox: inboxPage,
   conversation: conversationPage,
 };
-renderAccountNav();
+// The page's own requests go first: on the graph pages the first slice is then the first request
+// the service answers.
 pages[document.body.dataset.page]?.();
+renderAccountNav();

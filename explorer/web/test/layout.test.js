@@ -1,7 +1,16 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { MIN_GAP, RING_GAP, arcAround, ellipsePerimeter, ringPositions } from '../src/layout.js';
+import {
+  LABEL_BELOW,
+  LABEL_HALF_WIDTH,
+  MIN_GAP,
+  RING_GAP,
+  arcAround,
+  ellipsePerimeter,
+  fitViewport,
+  ringPositions,
+} from '../src/layout.js';
 
 const distance = (p, q) => Math.hypot(p.x - q.x, p.y - q.y);
 
@@ -57,4 +66,32 @@ test('an arc faces away from the centre and keeps clear of drawn nodes', () => {
 test('an arc of one node lies straight outwards', () => {
   const [spot] = arcAround({ at: { x: 0, y: 100 }, center: { x: 0, y: 0 }, count: 1, taken: [] });
   assert.ok(Math.abs(spot.x) < 1e-9 && spot.y > 100);
+});
+
+test('fitViewport: the nodes and their labels fit inside the padding, centred', () => {
+  const nodes = [
+    { x: -300, y: -100, size: 34 },
+    { x: 300, y: 100, size: 28 },
+    { x: 0, y: 0, size: 52 },
+  ];
+  const canvas = { width: 1000, height: 500, padding: 30, minZoom: 0.15, maxZoom: 3 };
+  const { zoom, pan } = fitViewport(nodes, canvas);
+  const onScreen = (x, y) => ({ x: pan.x + zoom * x, y: pan.y + zoom * y });
+  for (const { x, y, size } of nodes) {
+    const left = onScreen(x - Math.max(size / 2, LABEL_HALF_WIDTH), y - size / 2);
+    const right = onScreen(x + Math.max(size / 2, LABEL_HALF_WIDTH), y + size / 2 + LABEL_BELOW);
+    assert.ok(left.x >= 30 - 1e-9 && left.y >= 30 - 1e-9, JSON.stringify(left));
+    assert.ok(right.x <= 970 + 1e-9 && right.y <= 470 + 1e-9, JSON.stringify(right));
+  }
+  // One axis is filled to the padding, and the box is centred.
+  const box = { x1: -357, x2: 357, y1: -117, y2: 100 + 14 + LABEL_BELOW };
+  assert.ok(Math.abs(zoom - Math.min(940 / (box.x2 - box.x1), 440 / (box.y2 - box.y1))) < 1e-9);
+  assert.ok(Math.abs(onScreen((box.x1 + box.x2) / 2, 0).x - 500) < 1e-9);
+});
+
+test('fitViewport: zoom within its limits; nothing to fit gives null', () => {
+  const canvas = { width: 1000, height: 500, padding: 30, minZoom: 0.15, maxZoom: 3 };
+  assert.equal(fitViewport([{ x: 0, y: 0, size: 10 }], canvas).zoom, 3);
+  assert.equal(fitViewport([], canvas), null);
+  assert.equal(fitViewport([{ x: 0, y: 0, size: 10 }], { ...canvas, width: 0 }), null);
 });
