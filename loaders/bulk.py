@@ -18,9 +18,8 @@ computes it: works, first/last year, Newman strength rounded half-up.
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from itertools import combinations
@@ -54,7 +53,8 @@ def snapshot_files(paths: Sequence[Path | str]) -> list[Path]:
                     sorted(
                         part
                         for part in entity_dir.rglob("*")
-                        if part.is_file() and part.name.endswith((".gz", ".jsonl", ".json"))
+                        if part.is_file()
+                        and part.name.endswith((".gz", ".jsonl", ".json"))
                         and not part.name.startswith(".")
                         and part.name != "manifest"
                     )
@@ -135,7 +135,11 @@ class StagedGraph:
         for row in rows:
             known = row["id"] in self.works
             old = self.works.get(row["id"])
-            if known and old is not None and not (row["updated"] is not None and old < row["updated"]):
+            if (
+                known
+                and old is not None
+                and not (row["updated"] is not None and old < row["updated"])
+            ):
                 continue
             props = dict(row["props"])
             if known:
@@ -354,7 +358,9 @@ class _CsvFile:
         return [self.header_path, self.body_path]
 
 
-def columns_of(props: Iterable[dict[str, Any]], columns: dict[str, str] | None = None) -> dict[str, str]:
+def columns_of(
+    props: Iterable[dict[str, Any]], columns: dict[str, str] | None = None
+) -> dict[str, str]:
     """The importer types of the properties (long, double, boolean, long[]; string unmarked)."""
     found = columns if columns is not None else {}
     for item in props:
@@ -364,7 +370,9 @@ def columns_of(props: Iterable[dict[str, Any]], columns: dict[str, str] | None =
             if known is None or (known == "[]" and kind != "[]"):
                 found[key] = kind
             elif kind != known and kind != "[]":
-                raise ValueError(f"property {key} holds both {known or 'string'} and {kind or 'string'}")
+                raise ValueError(
+                    f"property {key} holds both {known or 'string'} and {kind or 'string'}"
+                )
     return found
 
 
