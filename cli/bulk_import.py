@@ -115,8 +115,10 @@ def import_openalex(
     work_dir: Path | None = None,
     rejects_path: Path | None = None,
     progress: bool = False,
+    keep_running: bool = False,
 ) -> ImportReport:
-    """Check, convert, import, start, schema (see the module docstring)."""
+    """Check, convert, import, start, schema (see the module docstring). Neo4j is left running
+    when it was, or when keep_running says so."""
     if not settings.embedded:
         raise UsageError(
             "kg import builds the embedded Neo4j's store, and KG_NEO4J_URI names another Neo4j; "
@@ -152,7 +154,7 @@ def import_openalex(
         try:
             finish_import(Connection.from_settings(settings))
         finally:
-            if not was_running:
+            if not (was_running or keep_running):
                 embedded.stop()
         phases.update(1)
     finally:

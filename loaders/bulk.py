@@ -250,7 +250,9 @@ class Conversion:
     counts: dict[str, int]
 
     def admin_arguments(self) -> list[str]:
-        args = [f"--nodes={label}={','.join(map(str, files))}" for label, files in self.nodes]
+        # Titles and abstracts may hold line breaks (quoted): multi-line fields.
+        args = [f"--array-delimiter={ARRAY_DELIMITER}", "--multiline-fields=true"]
+        args += [f"--nodes={label}={','.join(map(str, files))}" for label, files in self.nodes]
         args += [
             f"--relationships={kind}={','.join(map(str, files))}"
             for kind, files in self.relationships
