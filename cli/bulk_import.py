@@ -1,4 +1,4 @@
-"""`kg import openalex PATH...`: the first load of an empty embedded Neo4j with Neo4j's bulk importer.
+"""`kg import openalex PATH...`: an empty embedded Neo4j's first load, by the bulk importer.
 
 Phases: check (the database is empty, the disk has room), convert (loaders/bulk.py: the records to
 CSV in one pass, the graph `kg load` would make), import (`neo4j-admin database import full`, with
@@ -189,8 +189,8 @@ def check_disk(files: list[Path], work: Path, data_dir: Path) -> None:
         free = shutil.disk_usage(probe).free
         if free < needed:
             raise UsageError(
-                f"kg import needs about {needed / 2**30:.1f} GiB free for {len(files)} file(s), and "
-                f"{probe} has {free / 2**30:.1f} GiB; free some space or choose --work-dir / "
+                f"kg import needs about {needed / 2**30:.1f} GiB free for {len(files)} file(s), "
+                f"and {probe} has {free / 2**30:.1f} GiB; free some space or choose --work-dir / "
                 "KG_DATA_DIR on a larger disk"
             )
 

@@ -33,8 +33,9 @@ from loaders.pipeline import DEFAULT_BATCH_SIZE, LoadSummary, RecordError, Row
 from loaders.progress import bar as progress_bar
 from loaders.reading import ReadPosition, read_records
 
-SNAPSHOT_ENTITIES = ("topics", "subfields", "fields", "domains", "sources", "institutions")
-SNAPSHOT_ENTITIES += ("authors", "works")
+# The snapshot's entity folders, in the order their records are read (works last).
+SNAPSHOT_ENTITIES: tuple[str, ...] = ("topics", "subfields", "fields", "domains", "sources")
+SNAPSHOT_ENTITIES += ("institutions", "authors", "works")
 ARRAY_DELIMITER = ";"
 SQLITE_CACHE_KIB = 65536
 
@@ -346,7 +347,7 @@ class _CsvFile:
         kinds = {key: "string[]" if kind == "[]" else kind for key, kind in columns.items()}
         header = fixed + [f"{key}:{kind}" if kind else key for key, kind in kinds.items()]
         self.header_path.write_text(",".join(header) + "\n", encoding="utf-8")
-        self.handle: TextIO = open(self.body_path, "w", encoding="utf-8", newline="")
+        self.handle: TextIO = open(self.body_path, "w", encoding="utf-8", newline="")  # noqa: SIM115
         self.count = 0
 
     def add(self, fixed: list[str], props: dict[str, Any]) -> None:
