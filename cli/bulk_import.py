@@ -54,6 +54,7 @@ class ImportReport:
     convert_seconds: float
     import_seconds: float
     schema_seconds: float
+    neo4j: EmbeddedNeo4j  # the caller's to stop when it was left running (keep_running)
 
     @property
     def seconds(self) -> float:
@@ -161,7 +162,7 @@ def import_openalex(
         phases.close()
     shutil.rmtree(work, ignore_errors=True)
     return ImportReport(
-        conversion, converted - started, imported - converted, time.monotonic() - imported
+        conversion, converted - started, imported - converted, time.monotonic() - imported, embedded
     )
 
 

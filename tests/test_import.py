@@ -86,9 +86,9 @@ def imported(
     rejects_path = root / "import.rejects.jsonl"
     embedded = EmbeddedNeo4j(settings)
     try:
-        import_openalex(
+        embedded = import_openalex(
             settings, inputs, work_dir=root / "work", rejects_path=rejects_path, keep_running=True
-        )
+        ).neo4j
         with neo4j.GraphDatabase.driver(embedded.uri, auth=("neo4j", TEST_PASSWORD)) as driver:
             yield driver, rejects_path, settings
     finally:
