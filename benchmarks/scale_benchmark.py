@@ -76,6 +76,8 @@ GROWING_OPERATORS = (
     "AllNodesScan",
     "DirectedRelationshipTypeScan",
     "UndirectedRelationshipTypeScan",
+    "DirectedRelationshipIndexSeek",  # a range of COLLABORATES_WITH(strength): every pair in it
+    "UndirectedRelationshipIndexSeek",
 )
 
 # A collaborator count per author with works; the sampling sorts on it (not timed).
