@@ -4,6 +4,7 @@ kg neo4j start|stop|status     the embedded Neo4j
 kg schema apply                constraints and indexes (idempotent)
 kg generate --authors N ...    synthetic OpenAlex-format data
 kg load openalex|arxiv PATH..  load records into the graph
+kg import openalex PATH...     first load of an empty database (Neo4j's bulk importer)
 kg user create|grant|list|reset-password   accounts (cli/identity.py)
 kg token create|list|revoke    API tokens
 kg mail outbox                 the e-mail the service sent (cli/mail.py)
@@ -23,6 +24,7 @@ from pathlib import Path
 
 import neo4j
 
+from cli.bulk_import import add_import_command
 from cli.cypher import add_cypher_command
 from cli.generate import run_generate
 from cli.load import add_load_command
@@ -85,6 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
     generate.set_defaults(run=run_generate)
 
     add_load_command(commands)
+    add_import_command(commands)
     add_cypher_command(commands)
 
     from cli.identity import add_identity_commands

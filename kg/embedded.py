@@ -291,3 +291,53 @@ def process_alive(pid: int) -> bool:
         if finished == pid:
             return False
     return True
+
+
+ADMIN_CLASS = "org.neo4j.cli.AdminTool"
+
+
+def store_dirs(data_dir: Path, database: str = "neo4j") -> list[Path]:
+    """Where the embedded Neo4j keeps one database (its home is data_dir)."""
+    return [
+        data_dir / "data" / "databases" / database,
+        data_dir / "data" / "transactions" / database,
+    ]
+
+
+def admin_import(settings: Settings, arguments: list[str], log_file: Path) -> None:
+    """`neo4j-admin database import full` (the jars of launcher/pom.xml) into the embedded
+    Neo4j's home, which must not be running. Its output goes to log_file; a failure raises
+    EmbeddedError with the last lines."""
+    java = find_java()
+    build_launcher()
+    home = settings.data_dir.resolve()
+    home.mkdir(parents=True, exist_ok=True)
+    command = [
+        java,
+        f"-Xmx{settings.neo4j_heap}",
+        *JVM_OPTIONS,
+        "-cp",
+        launcher_classpath(),
+        ADMIN_CLASS,
+        "database",
+        "import",
+        "full",
+        settings.neo4j_database,  # first: the file lists after --nodes take every later word
+        "--overwrite-destination=true",
+        f"--max-off-heap-memory={settings.neo4j_pagecache}",
+        f"--report-file={log_file.with_suffix('.report')}",
+        *arguments,
+    ]
+    log_file.parent.mkdir(parents=True, exist_ok=True)
+    with open(log_file, "wb") as log:
+        result = subprocess.run(
+            command,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            env={**os.environ, "NEO4J_HOME": str(home)},
+            check=False,
+        )
+    if result.returncode != 0:
+        tail = log_file.read_text(encoding="utf-8", errors="replace").strip().splitlines()[-4:]
+        raise EmbeddedError(f"neo4j-admin import failed: {' | '.join(tail)} (log: {log_file})")

@@ -1,0 +1,520 @@
+"""OpenAlex records to the CSV input of Neo4j's bulk importer (`neo4j-admin database import full`),
+making the graph `kg load openalex` makes of the same files in an empty database.
+
+One streaming pass over the records. They are mapped by loaders/openalex.py (OpenAlexDialect:
+the same validation, row builders and caches) and batched exactly as loaders/pipeline.py batches
+them; each batch is then applied, in the same order, to a staged graph that follows the Cypher of
+cypher/load/ step by step (upserts by `updated`, `+=` merges, cleared links of a replaced work,
+unresolved authors dropped with their last work, affiliation years unioned). So ties between equal
+dates and the order of files resolve as they do in `kg load`.
+
+Memory: the nodes other than works, and a work id -> updated map, are held (deduped by key); the
+works' rows and every co-author pair go to an SQLite file in the work directory. COLLABORATES_WITH
+is a GROUP BY over the pairs, which SQLite sorts in runs spilled to disk and merges (its sorter
+keeps at most `cache_size`, 64 MiB here, in memory), as cypher/load/collaborations_create.cypher
+computes it: works, first/last year, Newman strength rounded half-up.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from itertools import combinations
+from pathlib import Path
+from typing import Any, TextIO
+
+from kg.graph_rules import MAX_TEAM_FOR_COLLABORATION, STRENGTH_DECIMALS
+from loaders.files import Rejects, check_paths, default_rejects_path
+from loaders.openalex import OpenAlexDialect, merge_affiliations
+from loaders.pipeline import DEFAULT_BATCH_SIZE, LoadSummary, RecordError, Row
+from loaders.progress import bar as progress_bar
+from loaders.reading import ReadPosition, read_records
+
+SNAPSHOT_ENTITIES = ("topics", "subfields", "fields", "domains", "sources", "institutions")
+SNAPSHOT_ENTITIES += ("authors", "works")
+ARRAY_DELIMITER = ";"
+SQLITE_CACHE_KIB = 65536
+
+
+def snapshot_files(paths: Sequence[Path | str]) -> list[Path]:
+    """The input files: a snapshot directory (data/<entity>/updated_date=.../part_*.gz) in entity
+    order (topics first, works last), dates and parts ascending; else what `kg load` accepts."""
+    expanded: list[Path | str] = []
+    for item in paths:
+        path = Path(item)
+        data = path / "data" if (path / "data").is_dir() else path
+        entity_dirs = [data / name for name in SNAPSHOT_ENTITIES if (data / name).is_dir()]
+        if path.is_dir() and entity_dirs:
+            for entity_dir in entity_dirs:
+                expanded.extend(
+                    sorted(
+                        part
+                        for part in entity_dir.rglob("*")
+                        if part.is_file()
+                        and part.name.endswith((".gz", ".jsonl", ".json"))
+                        and not part.name.startswith(".")
+                        and part.name != "manifest"
+                    )
+                )
+        else:
+            expanded.append(path)
+    return check_paths(expanded)
+
+
+@dataclass
+class Node:
+    props: dict[str, Any]
+    updated: str | None = None
+
+
+@dataclass
+class StagedGraph:
+    """The graph as kg load would leave it, built batch by batch (see the module docstring)."""
+
+    db: sqlite3.Connection
+    topics: dict[str, Node] = field(default_factory=dict)
+    sources: dict[str, Node] = field(default_factory=dict)
+    institutions: dict[str, Node] = field(default_factory=dict)
+    authors: dict[str, Node] = field(default_factory=dict)
+    authored: dict[str, int] = field(default_factory=dict)  # author -> AUTHORED count
+    works: dict[str, str | None] = field(default_factory=dict)  # work -> updated
+    subtopic: dict[str, set[str]] = field(default_factory=dict)  # child -> parents
+    affiliations: dict[str, dict[str, list[int]]] = field(default_factory=dict)
+    work_columns: dict[str, str] = field(default_factory=lambda: {"pending_refs": "string[]"})
+
+    # -- the steps of OpenAlexDialect.write, on the staged graph ----------------------------------
+
+    def write(self, dialect: OpenAlexDialect, entity: str, rows: list[Row]) -> None:
+        topics = dialect.topics.unseen(node for row in rows for node in row.get("topic_nodes", ()))
+        sources = dialect.sources.newer(row["source_ref"] for row in rows if row.get("source_ref"))
+        institutions = dialect.institutions.newer(
+            inst for row in rows for inst in row.get("institution_refs", ())
+        )
+        fresh_topics = {node["id"] for node in topics}
+        edges = [
+            edge
+            for row in rows
+            for edge in row.get("topic_edges", ())
+            if edge["child"] in fresh_topics
+        ]
+        self._topics_seen(topics, edges)
+        _seen(self.sources, sources)
+        _seen(self.institutions, institutions)
+        if entity == "work":
+            self._works(rows)
+        elif entity == "author":
+            for row in rows:
+                _upsert(self.authors, row)
+            self._affiliations(row["affiliations"] for row in rows)
+        elif entity == "topic":
+            for row in rows:
+                if _upsert(self.topics, row):
+                    self.subtopic.pop(row["id"], None)
+            self._topics_seen([], [edge for row in rows for edge in row["topic_edges"]])
+        else:
+            target = self.institutions if entity == "institution" else self.sources
+            for row in rows:
+                _upsert(target, row)
+        dialect.topics.add(fresh_topics)
+        dialect.sources.add(sources)
+        dialect.institutions.add(institutions)
+
+    def _topics_seen(self, nodes: list[Row], edges: list[Row]) -> None:
+        for node in nodes:
+            if node["id"] not in self.topics:
+                self.topics[node["id"]] = Node(_present(name=node["name"], level=node["level"]))
+        for edge in edges:
+            if edge["child"] in self.topics and edge["parent"] in self.topics:
+                self.subtopic.setdefault(edge["child"], set()).add(edge["parent"])
+
+    def _works(self, rows: list[Row]) -> None:
+        fresh: list[Row] = []
+        for row in rows:
+            known = row["id"] in self.works
+            old = self.works.get(row["id"])
+            if (
+                known
+                and old is not None
+                and not (row["updated"] is not None and old < row["updated"])
+            ):
+                continue
+            props = dict(row["props"])
+            if known:
+                stored = self._stored_work(row["id"])
+                self._clear_links(stored)
+                props = {**stored["props"], **props}
+                for key in ("abstract", "arxiv_id"):
+                    if row[key] is None and key in stored["props"]:
+                        props[key] = stored["props"][key]
+            for key in ("abstract", "arxiv_id"):
+                if row[key] is not None:
+                    props[key] = row[key]
+            props.pop("updated", None)
+            if row["updated"] is not None:
+                props["updated"] = row["updated"]
+            self.works[row["id"]] = row["updated"]
+            columns_of([props], self.work_columns)
+            self._link(row)
+            links = {key: row[key] for key in ("authorships", "topics", "source", "refs")}
+            self.db.execute(
+                "INSERT OR REPLACE INTO work(id, props, links) VALUES (?, ?, ?)",
+                (row["id"], json.dumps(props), json.dumps(links)),
+            )
+            fresh.append(row)
+        self._affiliations(row["affiliations"] for row in fresh)
+
+    def _stored_work(self, work: str) -> dict[str, Any]:
+        props, links = self.db.execute(
+            "SELECT props, links FROM work WHERE id = ?", (work,)
+        ).fetchone()
+        return {"props": json.loads(props), "links": json.loads(links)}
+
+    def _clear_links(self, stored: dict[str, Any]) -> None:
+        """cypher/load/work_clear_links.cypher: an unresolved author goes with their last work."""
+        for authorship in stored["links"]["authorships"]:
+            author = authorship["author"]
+            self.authored[author] -= 1
+            node = self.authors.get(author)
+            if node is not None and node.props.get("unresolved") and not self.authored[author]:
+                del self.authors[author]
+                self.affiliations.pop(author, None)
+
+    def _link(self, row: Row) -> None:
+        """cypher/load/work_links.cypher, for the authors (the other links are the row's)."""
+        for authorship in row["authorships"]:
+            author = authorship["author"]
+            node = self.authors.get(author)
+            if node is None:
+                node = self.authors[author] = Node(
+                    _present(
+                        name=authorship["name"],
+                        unresolved=authorship["unresolved"],
+                        orcid=authorship["orcid"],
+                    )
+                )
+            elif node.props.get("orcid") is None and authorship["orcid"] is not None:
+                node.props["orcid"] = authorship["orcid"]
+            self.authored[author] = self.authored.get(author, 0) + 1
+
+    def _affiliations(self, groups: Iterable[list[Row]]) -> None:
+        for item in merge_affiliations(a for group in groups for a in group):
+            if item["author"] not in self.authors or item["institution"] not in self.institutions:
+                continue
+            per_author = self.affiliations.setdefault(item["author"], {})
+            known = per_author.get(item["institution"], [])
+            per_author[item["institution"]] = sorted(set(known) | set(item["years"]))
+
+
+def _present(**values: Any) -> dict[str, Any]:
+    return {key: value for key, value in values.items() if value is not None}
+
+
+def _seen(nodes: dict[str, Node], rows: list[Row]) -> None:
+    """cypher/load/{sources,institutions}_seen.cypher."""
+    for row in rows:
+        node = nodes.get(row["id"])
+        if node is None:
+            nodes[row["id"]] = Node(dict(row["props"]), row["updated"])
+        elif row["updated"] is not None and (node.updated is None or node.updated < row["updated"]):
+            node.props.update(row["props"])
+            node.updated = row["updated"]
+
+
+def _upsert(nodes: dict[str, Node], row: Row) -> bool:
+    """cypher/load/*_upsert.cypher: written when new, or newer than the stored record."""
+    node = nodes.get(row["id"])
+    if node is None:
+        nodes[row["id"]] = Node(dict(row["props"]), row["updated"])
+        return True
+    if node.updated is None or (row["updated"] is not None and node.updated < row["updated"]):
+        node.props.update(row["props"])
+        node.updated = row["updated"]
+        return True
+    return False
+
+
+# -- the pass over the records -------------------------------------------------------------------
+
+
+@dataclass
+class Conversion:
+    """What convert() wrote: the importer's arguments, and the load summary."""
+
+    nodes: list[tuple[str, list[Path]]]
+    relationships: list[tuple[str, list[Path]]]
+    summary: LoadSummary
+    works: int
+    counts: dict[str, int]
+
+    def admin_arguments(self) -> list[str]:
+        # Titles and abstracts may hold line breaks (quoted): multi-line fields.
+        args = [f"--array-delimiter={ARRAY_DELIMITER}", "--multiline-fields=true"]
+        args += [f"--nodes={label}={','.join(map(str, files))}" for label, files in self.nodes]
+        args += [
+            f"--relationships={kind}={','.join(map(str, files))}"
+            for kind, files in self.relationships
+        ]
+        return args
+
+
+def convert(
+    paths: Sequence[Path | str],
+    out_dir: Path,
+    *,
+    rejects_path: Path | str | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    progress: bool = False,
+) -> Conversion:
+    """Read the records once and write the importer's CSV files into out_dir."""
+    files = snapshot_files(paths)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    rejects = Rejects(
+        Path(rejects_path) if rejects_path else default_rejects_path(files[0]),
+        fallback=rejects_path is None,
+    )
+    summary = LoadSummary("openalex", tuple(files))
+    staging = out_dir / "staging.sqlite"
+    staging.unlink(missing_ok=True)
+    db = sqlite3.connect(staging, isolation_level=None)
+    db.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
+    db.execute("PRAGMA journal_mode = OFF")
+    db.execute("PRAGMA synchronous = OFF")
+    db.execute("PRAGMA temp_store = FILE")
+    db.execute("CREATE TABLE work (id TEXT PRIMARY KEY, props TEXT, links TEXT)")
+    db.execute("BEGIN")
+    graph = StagedGraph(db)
+    dialect = OpenAlexDialect()
+    position = ReadPosition()
+    total_bytes = sum(path.stat().st_size for path in files) or 1
+    reading = progress_bar(
+        "reading openalex", progress, total=total_bytes, unit="B", unit_scale=True
+    )
+    batches: dict[str, dict[str, Row]] = {entity: {} for entity in dialect.order}
+    try:
+        for path in files:
+            for record in read_records(path, position):
+                try:
+                    if record.error is not None:
+                        raise RecordError(record.error)
+                    entity, key, row = dialect.prepare(record.value)
+                except RecordError as error:
+                    counts = summary.counts(error.entity)
+                    counts.read += 1
+                    counts.rejected += 1
+                    rejects.add(record.path, record.line, error.reason, record.text)
+                    continue
+                counts = summary.counts(entity)
+                counts.read += 1
+                counts.loaded += 1
+                batch = batches[entity]
+                previous = batch.get(key)
+                if previous is None or dialect.newer(row, previous):
+                    batch[key] = row
+                if len(batch) >= batch_size:
+                    graph.write(dialect, entity, list(batch.values()))
+                    batches[entity] = {}
+                    reading.update(position.bytes - reading.n)
+        for entity in dialect.order:
+            if batches[entity]:
+                graph.write(dialect, entity, list(batches[entity].values()))
+        reading.update(position.bytes - reading.n)
+    finally:
+        reading.close()
+        rejects.close()
+    summary.rejects_path = rejects.path if rejects.count else None
+    db.execute("COMMIT")
+    try:
+        return _export(graph, out_dir, summary, progress)
+    finally:
+        db.close()
+        staging.unlink(missing_ok=True)
+
+
+# -- the CSV files -------------------------------------------------------------------------------
+
+
+class _CsvFile:
+    """One importer input: a header file (ids, then the columns with their types) and a body."""
+
+    def __init__(self, out_dir: Path, name: str, fixed: list[str], columns: dict[str, str]):
+        self.header_path = out_dir / f"{name}.header.csv"
+        self.body_path = out_dir / f"{name}.csv"
+        self.columns = list(columns)
+        kinds = {key: "string[]" if kind == "[]" else kind for key, kind in columns.items()}
+        header = fixed + [f"{key}:{kind}" if kind else key for key, kind in kinds.items()]
+        self.header_path.write_text(",".join(header) + "\n", encoding="utf-8")
+        self.handle: TextIO = open(self.body_path, "w", encoding="utf-8", newline="")
+        self.count = 0
+
+    def add(self, fixed: list[str], props: dict[str, Any]) -> None:
+        cells = [_quote(value) for value in fixed]
+        cells += [_cell(props.get(key)) for key in self.columns]
+        self.handle.write(",".join(cells) + "\n")
+        self.count += 1
+
+    def close(self) -> list[Path]:
+        self.handle.close()
+        return [self.header_path, self.body_path]
+
+
+def columns_of(
+    props: Iterable[dict[str, Any]], columns: dict[str, str] | None = None
+) -> dict[str, str]:
+    """The importer types of the properties (long, double, boolean, long[]; string unmarked)."""
+    found = columns if columns is not None else {}
+    for item in props:
+        for key, value in item.items():
+            kind = _kind(value)
+            known = found.get(key)
+            if known is None or (known == "[]" and kind != "[]"):
+                found[key] = kind
+            elif kind != known and kind != "[]":
+                raise ValueError(
+                    f"property {key} holds both {known or 'string'} and {kind or 'string'}"
+                )
+    return found
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "long"
+    if isinstance(value, float):
+        return "double"
+    if isinstance(value, list):
+        return ("string" if not value else _kind(value[0]) or "string") + "[]" if value else "[]"
+    return ""
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, list):
+        return _quote(ARRAY_DELIMITER.join(str(item) for item in value))
+    return _quote(str(value))
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+RELATIONSHIPS: dict[str, tuple[str, str, dict[str, str]]] = {
+    "SUBTOPIC_OF": ("Topic", "Topic", {}),
+    "AFFILIATED_WITH": ("Author", "Institution", {"years": "long[]"}),
+    "AUTHORED": ("Author", "Work", {"position": "", "corresponding": "boolean"}),
+    "HAS_TOPIC": ("Work", "Topic", {"score": "double"}),
+    "PUBLISHED_IN": ("Work", "Source", {}),
+    "CITES": ("Work", "Work", {}),
+    "COLLABORATES_WITH": (
+        "Author",
+        "Author",
+        {"works": "long", "first_year": "long", "last_year": "long", "strength": "double"},
+    ),
+}
+
+
+def _export(graph: StagedGraph, out_dir: Path, summary: LoadSummary, progress: bool) -> Conversion:
+    stores = {
+        "Topic": graph.topics,
+        "Source": graph.sources,
+        "Institution": graph.institutions,
+        "Author": graph.authors,
+    }
+    nodes: dict[str, _CsvFile] = {}
+    for label, store in stores.items():
+        rows = [
+            (key, {**node.props, **({"updated": node.updated} if node.updated else {})})
+            for key, node in store.items()
+        ]
+        nodes[label] = _CsvFile(
+            out_dir, label.lower(), [f"id:ID({label})"], columns_of(props for _, props in rows)
+        )
+        for key, props in rows:
+            nodes[label].add([key], props)
+    nodes["Work"] = _CsvFile(out_dir, "work", ["id:ID(Work)"], graph.work_columns)
+    rels = {
+        kind: _CsvFile(out_dir, kind.lower(), [f":START_ID({start})", f":END_ID({end})"], columns)
+        for kind, (start, end, columns) in RELATIONSHIPS.items()
+    }
+
+    def rel(kind: str, *_: str) -> _CsvFile:
+        return rels[kind]
+
+    for child, parents in graph.subtopic.items():
+        for parent in sorted(parents):
+            rel("SUBTOPIC_OF").add([child, parent], {})
+    for author, per_inst in graph.affiliations.items():
+        for inst, years in per_inst.items():
+            rel("AFFILIATED_WITH").add([author, inst], {"years": years})
+
+    db = graph.db
+    db.execute("CREATE TABLE pair (low TEXT, high TEXT, year INTEGER, share REAL)")
+    db.execute("BEGIN")
+    bar = progress_bar("writing CSV", progress, total=len(graph.works), unit=" works")
+    for work, props_text, links_text in db.execute("SELECT id, props, links FROM work"):
+        props = json.loads(props_text)
+        links = json.loads(links_text)
+        refs = links["refs"]
+        missing = [ref for ref in refs if ref not in graph.works]
+        if missing:
+            props["pending_refs"] = missing
+        nodes["Work"].add([work], props)
+        team = []
+        for authorship in links["authorships"]:
+            rel("AUTHORED", "Author", "Work").add(
+                [authorship["author"], work],
+                {"position": authorship["position"], "corresponding": authorship["corresponding"]},
+            )
+            team.append(authorship["author"])
+        for topic in links["topics"]:
+            rel("HAS_TOPIC", "Work", "Topic").add([work, topic["id"]], {"score": topic["score"]})
+        if links["source"] is not None:
+            rel("PUBLISHED_IN", "Work", "Source").add([work, links["source"]], {})
+        for ref in refs:
+            if ref in graph.works:
+                rel("CITES", "Work", "Work").add([work, ref], {})
+        size = props.get("author_count")
+        if size is not None and 1 < size <= MAX_TEAM_FOR_COLLABORATION:
+            share = 1.0 / (size - 1)
+            db.executemany(
+                "INSERT INTO pair VALUES (?, ?, ?, ?)",
+                (
+                    (min(a, b), max(a, b), props.get("year"), share)
+                    for a, b in combinations(team, 2)
+                    if a != b
+                ),
+            )
+        bar.update(1)
+    bar.close()
+    db.execute("COMMIT")
+    collaborations = rel("COLLABORATES_WITH", "Author", "Author")
+    for low, high, works, first, last, strength in db.execute(
+        "SELECT low, high, count(*), min(year), max(year), sum(share) FROM pair "
+        "GROUP BY low, high ORDER BY low, high"
+    ):
+        collaborations.add(
+            [low, high],
+            _present(works=works, first_year=first, last_year=last, strength=_round(strength)),
+        )
+    counts = {label: file.count for label, file in {**nodes, **rels}.items()}
+    return Conversion(
+        nodes=[(label, file.close()) for label, file in nodes.items()],
+        relationships=[(kind, file.close()) for kind, file in rels.items()],
+        summary=summary,
+        works=len(graph.works),
+        counts=counts,
+    )
+
+
+def _round(value: float) -> float:
+    """Cypher's round(x, precision): half-up on the shortest decimal form of x."""
+    step = Decimal(1).scaleb(-STRENGTH_DECIMALS)
+    return float(Decimal(repr(value)).quantize(step, rounding=ROUND_HALF_UP))
