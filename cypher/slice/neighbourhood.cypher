@@ -15,10 +15,6 @@
 // node type over that type's relationships only, as a top-k (ORDER BY ... LIMIT): no candidate
 // list is ever sorted or collected whole. A type's top rows are fetched with room for the
 // nodes an earlier ring already holds (at most its limit, plus the centre), which are dropped.
-// Every read starts from the centre and expands: strength is compared as an expression
-// (`r.strength + 0.0`, `coalesce(...)`), never as the bare property, because a bare
-// `r.strength >= $minStrength` lets the planner answer it from the collaboration_strength
-// index, a range over every collaboration in the graph (it did on a fresh or small store).
 CALL () {
   MATCH (c:Author {id: $center}) RETURN c, 'AUTHOR' AS type
   UNION ALL
@@ -38,7 +34,7 @@ LIMIT 1
 CALL (c) {
   CALL (c) {
     MATCH (c)-[r:COLLABORATES_WITH|AUTHORED|AFFILIATED_WITH]-(n:Author)
-    WHERE coalesce(r.strength, $minStrength) >= $minStrength
+    WHERE r.strength IS NULL OR r.strength >= $minStrength
     WITH n, sum(coalesce(r.strength, 1.0)) AS weight
     ORDER BY weight DESC, coalesce(n.cited_by_count, 0) DESC, n.id
     LIMIT $limits.AUTHOR + 2
@@ -85,7 +81,7 @@ CALL (c, nodes1) {
     CALL (authors, works) {
       UNWIND authors AS m
       MATCH (m)-[r:COLLABORATES_WITH]-(n:Author)
-      WHERE r.strength + 0.0 >= $minStrength
+      WHERE r.strength >= $minStrength
       RETURN n, r.strength AS w
       UNION ALL
       UNWIND works AS m
@@ -166,7 +162,7 @@ CALL (c, nodes1, kept) {
     UNION ALL
     UNWIND authors AS a
     MATCH (a)-[r:COLLABORATES_WITH]->(b)
-    WHERE r.strength + 0.0 >= $minStrength AND b IN authors
+    WHERE r.strength >= $minStrength AND b IN authors
     RETURN a, r, b
     UNION ALL
     UNWIND authors AS a
