@@ -28,4 +28,8 @@ RETURN a {.id, .name, .orcid, .unresolved, .open_to_collaborate, .claimed, .desc
        head([(a)<-[r:CLAIMED]-(:User) | r {.level, .since, .verified_by, .verified_at}]) AS claim,
        COUNT { (a)<-[:FOLLOWS]-(:User) } AS followers,
        COUNT { (a)-[:COLLABORATES_WITH]-() } AS collaborators,
-       COUNT { (a)-[c:COLLABORATES_WITH]-() WHERE c.strength >= $closeStrength } AS close_collaborators
+       // `+ 0.0`: an expression, so that the count expands from `a` and is never answered from
+       // the collaboration_strength index (a range over the whole graph; the planner chose it
+       // while a store's statistics were still those of an empty graph).
+       COUNT { (a)-[c:COLLABORATES_WITH]-() WHERE c.strength + 0.0 >= $closeStrength }
+         AS close_collaborators
