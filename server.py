@@ -24,7 +24,7 @@ import explorer.routes
 import orcid_endpoint
 from cypher_endpoint import CypherEndpoint
 from edge.boundary import ErrorBoundary, error_body, request_id_of
-from edge.observe import metrics_endpoint
+from edge.observe import configure_logging, metrics_endpoint
 from graphql_endpoint import GraphQLApp, graphql_route
 from identity.ratelimits import RateLimits
 from kg.db import Connection, DatabaseUnavailable, apply_schema_async, describe_connect_error
@@ -107,6 +107,14 @@ def create_app(settings: Settings | None = None) -> Starlette:
         middleware=[Middleware(ErrorBoundary, settings=settings)],
         exception_handlers={HTTPException: http_error},
     )
+
+
+def create_worker_app() -> Starlette:
+    """The app of one of several worker processes (KG_WORKERS, uvicorn's factory): a spawned
+    process starts afresh, so it reads the settings and sets up its logging itself."""
+    settings = load_settings()
+    configure_logging(settings)
+    return create_app(settings)
 
 
 async def http_error(request: Request, error: Exception) -> Response:
