@@ -7,9 +7,10 @@ until the client leaves. Here a request head must be complete within `head_timeo
 the connection opening (or of the previous response), else the connection is closed. Bodies have
 their own deadline in edge.boundary.
 
-h11 refuses a head past `h11_max_incomplete_event_size` bytes; llhttp (httptools) has no such
-limit, so the httptools protocol counts the request line and headers itself and answers 400
-past settings.max_header_bytes, as h11 does.
+h11 refuses an unfinished head past `h11_max_incomplete_event_size` bytes; llhttp (httptools)
+has no such limit (httptools gathers a header's pieces in memory however long), so the httptools
+protocol counts the bytes of an unfinished head itself, and the request line and headers of a
+complete one, and answers 400 past settings.max_header_bytes, as h11 does.
 
 Both read their bounds from the uvicorn Config (`configure`), not from class attributes: worker
 processes receive the Config pickled, and the classes by name.
@@ -80,24 +81,41 @@ class BoundedH11Protocol(_HeadDeadline, H11Protocol):
 
 
 class BoundedHttpToolsProtocol(_HeadDeadline, HttpToolsProtocol):
-    _head_bytes = 0
+    _head_bytes = 0  # the request line and headers parsed so far
+    _unfinished_bytes = 0  # bytes received while the head was not complete
+    _head_done = False
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
         self._max_head_bytes = getattr(self.config, "kg_max_head_bytes", DEFAULT_MAX_HEAD_BYTES)
         self._arm_head_deadline()
 
-    def on_response_complete(self) -> None:
-        super().on_response_complete()
-        self._arm_head_deadline()
-
     def connection_lost(self, exc: Exception | None) -> None:
         self._cancel_head_deadline()
         super().connection_lost(exc)
 
+    def data_received(self, data: bytes) -> None:
+        super().data_received(data)
+        if self._head_done or self.transport.is_closing():
+            return
+        self._unfinished_bytes += len(data)
+        if self._unfinished_bytes > self._max_head_bytes:
+            self.logger.warning("Invalid HTTP request received.")
+            self.send_400_response("Invalid HTTP request received.")
+
     def on_message_begin(self) -> None:
         self._head_bytes = 0
+        self._head_done = False
         super().on_message_begin()
+
+    def on_headers_complete(self) -> None:
+        self._head_done = True
+        self._unfinished_bytes = 0
+        super().on_headers_complete()
+
+    def on_response_complete(self) -> None:
+        super().on_response_complete()
+        self._arm_head_deadline()
 
     def on_url(self, url: bytes) -> None:
         self._count_head(len(url))
