@@ -7,6 +7,7 @@ async Neo4j driver of the process and hands it to requests as `request.state.dri
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -69,6 +70,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
             await driver.close()
             raise DatabaseUnavailable(describe_connect_error(error, connection)) from None
         await apply_schema_at_start(driver, connection.database)
+        # Everything built so far (the schema, modules, the driver) lives as long as the
+        # process: out of the collector's sight, full collections stop walking it on requests.
+        gc.freeze()
         # In the background: requests are served meanwhile (schema/warmup.py says why).
         progress = WarmUpProgress()
         warming: asyncio.Task[None] | None = None
