@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import re
 import time
@@ -55,10 +56,21 @@ JSON = "application/json"
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 
 
+# Clients send the same few Accept headers: their verdicts are kept (short headers only, so
+# the cache stays small however long the headers a client makes up).
+_CACHED_ACCEPT_CHARS = 200
+
+
 def negotiate(accept: str | None) -> str:
     """application/graphql-response+json when the client prefers it (or ranks it equal)."""
     if not accept:
         return JSON
+    if len(accept) <= _CACHED_ACCEPT_CHARS:
+        return _negotiate_cached(accept)
+    return _negotiate(accept)
+
+
+def _negotiate(accept: str) -> str:
     quality: dict[str, float] = {}
     for part in accept.split(","):
         media, *params = (piece.strip() for piece in part.split(";"))
@@ -77,10 +89,19 @@ def negotiate(accept: str | None) -> str:
     return GRAPHQL_RESPONSE if graphql_response > 0 and graphql_response >= json else JSON
 
 
+_negotiate_cached = functools.lru_cache(maxsize=128)(_negotiate)
+
+
 def acceptable(accept: str | None) -> bool:
     """Whether an Accept header admits a JSON response at all (no header admits anything)."""
     if not accept or not accept.strip():
         return True
+    if len(accept) <= _CACHED_ACCEPT_CHARS:
+        return _acceptable_cached(accept)
+    return _acceptable(accept)
+
+
+def _acceptable(accept: str) -> bool:
     for part in accept.split(","):
         media, *params = (piece.strip() for piece in part.split(";"))
         q = 1.0
@@ -94,6 +115,9 @@ def acceptable(accept: str | None) -> bool:
         if q > 0 and media.lower() in (JSON, GRAPHQL_RESPONSE, "application/*", "*/*"):
             return True
     return False
+
+
+_acceptable_cached = functools.lru_cache(maxsize=128)(_acceptable)
 
 
 def _inline_script_hashes(html: str) -> list[str]:

@@ -7,6 +7,7 @@ async Neo4j driver of the process and hands it to requests as `request.state.dri
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -24,7 +25,7 @@ import explorer.routes
 import orcid_endpoint
 from cypher_endpoint import CypherEndpoint
 from edge.boundary import ErrorBoundary, error_body, request_id_of
-from edge.observe import metrics_endpoint
+from edge.observe import configure_logging, metrics_endpoint
 from graphql_endpoint import GraphQLApp, graphql_route
 from identity.ratelimits import RateLimits
 from kg.db import Connection, DatabaseUnavailable, apply_schema_async, describe_connect_error
@@ -69,6 +70,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
             await driver.close()
             raise DatabaseUnavailable(describe_connect_error(error, connection)) from None
         await apply_schema_at_start(driver, connection.database)
+        # Everything built so far (the schema, modules, the driver) lives as long as the
+        # process: out of the collector's sight, full collections stop walking it on requests.
+        gc.freeze()
         # In the background: requests are served meanwhile (schema/warmup.py says why).
         progress = WarmUpProgress()
         warming: asyncio.Task[None] | None = None
@@ -107,6 +111,14 @@ def create_app(settings: Settings | None = None) -> Starlette:
         middleware=[Middleware(ErrorBoundary, settings=settings)],
         exception_handlers={HTTPException: http_error},
     )
+
+
+def create_worker_app() -> Starlette:
+    """The app of one of several worker processes (KG_WORKERS, uvicorn's factory): a spawned
+    process starts afresh, so it reads the settings and sets up its logging itself."""
+    settings = load_settings()
+    configure_logging(settings)
+    return create_app(settings)
 
 
 async def http_error(request: Request, error: Exception) -> Response:

@@ -21,6 +21,7 @@ import sys
 import threading
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import neo4j
 
@@ -173,27 +174,55 @@ def run_cache(settings: Settings, args: argparse.Namespace) -> int:
 def run_serve(settings: Settings, args: argparse.Namespace) -> int:
     import uvicorn
 
+    from edge import protocol
     from edge.observe import configure_logging
-    from edge.protocol import protocol_class
-    from server import create_app
+    from kg.metrics import prepare_worker_metrics
 
     host = args.host or settings.host
     port = args.port or settings.port
     configure_logging(settings)
-    print(f"Serving on http://{host}:{port}/ (GraphQL at /graphql); Ctrl-C stops.", flush=True)
-    uvicorn.run(
-        create_app(settings),
-        host=host,
-        port=port,
-        log_config=None,  # configure_logging's handler: text or JSON, with request ids
-        access_log=False,  # the edge logs each request itself, with its id
-        http=protocol_class(settings.body_timeout_seconds),
-        timeout_keep_alive=int(max(1, settings.keep_alive_seconds)),
-        h11_max_incomplete_event_size=settings.max_header_bytes,
-        limit_concurrency=settings.max_connections,
-        loop=settings.event_loop,
-        timeout_graceful_shutdown=10,
+    workers = settings.workers
+    metrics_dir = prepare_worker_metrics(workers)  # before any worker is spawned
+    print(
+        f"Serving on http://{host}:{port}/ (GraphQL at /graphql)"
+        + (f" with {workers} worker processes (metrics in {metrics_dir})" if metrics_dir else "")
+        + "; Ctrl-C stops.",
+        flush=True,
     )
+    if workers > 1:
+        # Each spawned worker imports the app and reads the same settings from the environment.
+        app: Any = "server:create_worker_app"
+    else:
+        from server import create_app
+
+        app = create_app(settings)
+    config = protocol.configure(
+        uvicorn.Config(
+            app,
+            factory=workers > 1,
+            workers=workers,
+            host=host,
+            port=port,
+            log_config=None,  # configure_logging's handler: text or JSON, with request ids
+            access_log=False,  # the edge logs each request itself, with its id
+            http=protocol.protocol_class(settings.http),
+            timeout_keep_alive=int(max(1, settings.keep_alive_seconds)),
+            h11_max_incomplete_event_size=settings.max_header_bytes,
+            limit_concurrency=settings.max_connections,
+            loop=settings.event_loop,
+            timeout_graceful_shutdown=10,
+        ),
+        settings,
+    )
+    server = uvicorn.Server(config)
+    if workers > 1:
+        from uvicorn.supervisors import Multiprocess
+
+        Multiprocess(config, sockets=[config.bind_socket()]).run()
+    else:
+        server.run()
+        if not server.started:
+            return 3  # uvicorn's start-up failure status; its log line said why
     return 0
 
 

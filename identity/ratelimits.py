@@ -25,7 +25,7 @@ from limits.aio.strategies import MovingWindowRateLimiter
 from limits.storage import storage_from_string
 
 from identity.errors import RateLimited
-from kg.settings import Settings
+from kg.settings import Settings, async_storage_uri
 
 
 class Limit(StrEnum):
@@ -39,8 +39,7 @@ class Limit(StrEnum):
 
 class RateLimits:
     def __init__(self, settings: Settings) -> None:
-        uri = settings.rate_limit_storage
-        self.storage = storage_from_string(uri if uri.startswith("async+") else f"async+{uri}")
+        self.storage = storage_from_string(async_storage_uri(settings.rate_limit_storage))
         self.limiter = MovingWindowRateLimiter(self.storage)  # type: ignore[arg-type]
         self.items = {
             Limit.SIGN_IN_ACCOUNT: limits.parse(settings.rate_sign_in_per_account),

@@ -7,10 +7,16 @@ are the API's error codes. A client cannot grow the number of series.
 
 from __future__ import annotations
 
+import os
 import re
+import tempfile
 import threading
+from pathlib import Path
 
-from prometheus_client import CollectorRegistry, Counter, Histogram
+from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
+from prometheus_client.multiprocess import MultiProcessCollector
+
+from kg.settings import SettingsError
 
 REGISTRY = CollectorRegistry(auto_describe=True)
 MAX_OPERATION_NAMES = 200
@@ -70,6 +76,43 @@ cache_lookups = Counter(
     ["cache", "result"],
     registry=REGISTRY,
 )
+
+# prometheus_client's own variable (not KG_): set, every process writes its values to files
+# there (chosen when prometheus_client is imported), and /metrics adds up every worker's.
+METRICS_DIR_VARIABLE = "PROMETHEUS_MULTIPROC_DIR"
+
+
+def prepare_worker_metrics(workers: int) -> Path | None:
+    """Before worker processes start: with several, the directory they share their metrics
+    through, emptied of an earlier run's files (a fresh temporary one when the variable is
+    unset). Children inherit the variable, so it must be set before they are spawned."""
+    if workers <= 1:
+        return None
+    directory = os.environ.get(METRICS_DIR_VARIABLE)
+    if not directory:
+        directory = tempfile.mkdtemp(prefix="kg-metrics-")
+        os.environ[METRICS_DIR_VARIABLE] = directory
+    path = Path(directory)
+    if not (path.is_dir() and os.access(path, os.W_OK | os.X_OK)):
+        raise SettingsError(
+            f"invalid settings: KG_WORKERS={workers} gathers metrics from every worker in "
+            f"{METRICS_DIR_VARIABLE}, but {directory!r} is not a writable directory: create it, "
+            f"or unset {METRICS_DIR_VARIABLE} to use a fresh temporary one"
+        )
+    for stale in path.glob("*.db"):  # counters of a previous run would be added in
+        stale.unlink()
+    return path
+
+
+def exposition() -> bytes:
+    """The text /metrics serves: this process's metrics, or every worker's."""
+    directory = os.environ.get(METRICS_DIR_VARIABLE)
+    if not directory:
+        return generate_latest(REGISTRY)
+    gathered = CollectorRegistry()
+    MultiProcessCollector(gathered, path=directory)  # type: ignore[no-untyped-call]
+    return generate_latest(gathered)
+
 
 _names: set[str] = set()
 _names_lock = threading.Lock()

@@ -79,6 +79,13 @@ class Settings(BaseSettings):
     # uvicorn's event loop: "auto" is uvloop (a dependency: less CPU per request), "asyncio"
     # the standard library's (for debugging, or to compare).
     event_loop: Literal["auto", "asyncio", "uvloop"] = "auto"
+    # uvicorn's HTTP/1.1 parser: "auto" is httptools (a dependency: C, less CPU per request),
+    # "h11" the pure-Python one. Both keep the head deadline and max_header_bytes (edge/protocol).
+    http: Literal["auto", "h11", "httptools"] = "auto"
+    # Worker processes of `kg serve`, each with its own driver and caches. More than one needs
+    # rate-limit counters shared between them (not memory://); metrics are then gathered from
+    # every worker through PROMETHEUS_MULTIPROC_DIR (kg.metrics.prepare_worker_metrics).
+    workers: Annotated[int, Field(ge=1, le=64)] = 1
 
     # Failing fast when Neo4j is down: a connection attempt and waiting for a pooled connection
     # give up after these, and an API read is tried again only within neo4j_retry_seconds of its
@@ -199,9 +206,8 @@ class Settings(BaseSettings):
     def _rate_storage(cls, value: str) -> str:
         # Checked here, not at the first sign-in: a scheme `limits` does not know, or one whose
         # client library is not installed (redis:// needs coredis), must stop the start.
-        uri = value if value.startswith("async+") else f"async+{value}"
         try:
-            limits.storage.storage_from_string(uri)
+            limits.storage.storage_from_string(async_storage_uri(value))
         except limits.errors.ConfigurationError as error:
             raise ValueError(f"{value!r} cannot be used: {error}") from None
         return value
@@ -237,6 +243,19 @@ class Settings(BaseSettings):
             raise ValueError(f"Sign in with ORCID needs all four settings; missing {names}")
         return self
 
+    @model_validator(mode="after")
+    def _workers_share_counters(self) -> Settings:
+        if self.workers > 1 and self.rate_limit_storage.startswith(
+            ("memory://", "async+memory://")
+        ):
+            raise ValueError(
+                f"{ENV_PREFIX}WORKERS={self.workers} needs rate-limit counters shared between the "
+                f"worker processes, but {ENV_PREFIX}RATE_LIMIT_STORAGE is "
+                f"{self.rate_limit_storage} (each process would count on its own): set "
+                f"{ENV_PREFIX}RATE_LIMIT_STORAGE=redis://host:6379 or {ENV_PREFIX}WORKERS=1"
+            )
+        return self
+
     @property
     def embedded(self) -> bool:
         return not self.neo4j_uri
@@ -244,6 +263,12 @@ class Settings(BaseSettings):
     @property
     def orcid_enabled(self) -> bool:
         return bool(self.orcid_issuer)
+
+
+def async_storage_uri(uri: str) -> str:
+    """The asyncio flavour of a `limits` storage URI (redis:// -> async+redis://): the service
+    counts from its event loop."""
+    return uri if uri.startswith("async+") else f"async+{uri}"
 
 
 def _secure_or_loopback(url: str) -> bool:

@@ -17,6 +17,7 @@ from typing import Any, Generic, TypeVar
 
 from graphql import DocumentNode, GraphQLError, parse, validate
 from strawberry.extensions import SchemaExtension
+from strawberry.types import ExecutionContext
 
 from kg import metrics
 
@@ -77,6 +78,18 @@ def text_key(query: str) -> str:
     return hashlib.sha256(query.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def query_key(context: ExecutionContext) -> str:
+    """text_key of the request's query, worked out once per request: the document and
+    validation caches and the limits' verdicts all key on it."""
+    query = context.query or ""
+    kept: tuple[str, str] | None = getattr(context, "_kg_text_key", None)
+    if kept is not None and kept[0] is query:
+        return kept[1]
+    digest = text_key(query)
+    context._kg_text_key = (query, digest)  # type: ignore[attr-defined]
+    return digest
+
+
 class DocumentCache(SchemaExtension):
     """Parses and validates each query text once. A text that does not parse is not cached:
     strawberry parses it again and reports the error the usual way."""
@@ -86,7 +99,7 @@ class DocumentCache(SchemaExtension):
         options = context.parse_options
         if context.query is not None and context.graphql_document is None:
             key = (
-                text_key(context.query),
+                query_key(context),
                 options.get("max_tokens"),
                 options.get("max_source_length"),
             )
@@ -106,7 +119,7 @@ class DocumentCache(SchemaExtension):
             and context.graphql_document is not None
             and context.pre_execution_errors is None  # not refused by the limits already
         ):
-            key = (id(context.schema._schema), text_key(context.query))
+            key = (id(context.schema._schema), query_key(context))
             errors = _validations.get(key)
             if errors is None:
                 errors = _validations.put(

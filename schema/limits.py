@@ -53,7 +53,7 @@ from strawberry.extensions import SchemaExtension
 from kg.settings import Settings
 from resolvers.errors import QUERY_TOO_COMPLEX
 from resolvers.slice import DEFAULT_EDGES, DEFAULT_LIMITS, MAX_EDGES
-from schema.caches import LRU, text_key
+from schema.caches import LRU, query_key
 
 MAX_QUERY_COST = 25_000
 MAX_SOURCE_LENGTH = 100_000
@@ -483,7 +483,7 @@ class QueryLimits(SchemaExtension):
         except (TypeError, ValueError):
             encoded = None
         key = (
-            (text_key(context.query), context.operation_name, encoded, self.settings)
+            (query_key(context), context.operation_name, encoded, self.settings)
             if encoded is not None
             else None
         )

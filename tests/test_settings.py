@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 
-from kg.settings import SettingsError, load_settings, memory_bytes
+from kg.metrics import METRICS_DIR_VARIABLE, prepare_worker_metrics
+from kg.settings import SettingsError, async_storage_uri, load_settings, memory_bytes
 
 
 def test_defaults_use_the_embedded_neo4j(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -94,3 +98,77 @@ def test_orcid_urls_are_https_except_on_loopback(
     with pytest.raises(SettingsError) as raised:
         load_settings()
     assert f"{variable}: Value error, must be an https:// URL" in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("0", "KG_WORKERS: Input should be greater than or equal to 1"),
+        ("65", "KG_WORKERS: Input should be less than or equal to 64"),
+        ("two", "KG_WORKERS: Input should be a valid integer"),
+    ],
+)
+def test_bad_worker_counts_name_the_variable(
+    monkeypatch: pytest.MonkeyPatch, value: str, message: str
+) -> None:
+    monkeypatch.setenv("KG_WORKERS", value)
+    with pytest.raises(SettingsError, match=message):
+        load_settings()
+
+
+@pytest.mark.parametrize("storage", ["memory://", "async+memory://"])
+def test_several_workers_refuse_per_process_rate_limit_counters(
+    monkeypatch: pytest.MonkeyPatch, storage: str
+) -> None:
+    monkeypatch.setenv("KG_WORKERS", "2")
+    monkeypatch.setenv("KG_RATE_LIMIT_STORAGE", storage)
+    with pytest.raises(SettingsError) as raised:
+        load_settings()
+    message = str(raised.value)
+    assert "KG_WORKERS=2" in message and "KG_RATE_LIMIT_STORAGE" in message
+    assert "redis://" in message
+
+
+def test_one_worker_keeps_memory_counters(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KG_WORKERS", "1")
+    monkeypatch.delenv("KG_RATE_LIMIT_STORAGE", raising=False)
+    assert load_settings().workers == 1
+
+
+def test_bad_http_parser_names_the_variable(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KG_HTTP", "h2")
+    with pytest.raises(
+        SettingsError, match="KG_HTTP: Input should be 'auto', 'h11' or 'httptools'"
+    ):
+        load_settings()
+
+
+def test_async_storage_uri_prefixes_once() -> None:
+    assert async_storage_uri("redis://host:6379") == "async+redis://host:6379"
+    assert async_storage_uri("async+redis://host:6379") == "async+redis://host:6379"
+
+
+def test_workers_share_metrics_through_a_fresh_directory(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.delenv(METRICS_DIR_VARIABLE, raising=False)
+    assert prepare_worker_metrics(1) is None
+    assert METRICS_DIR_VARIABLE not in os.environ
+    made = prepare_worker_metrics(2)
+    assert made is not None and made.is_dir()
+    assert os.environ[METRICS_DIR_VARIABLE] == str(made)
+    made.rmdir()
+    # A directory given is emptied of an earlier run's counters.
+    (tmp_path / "counter_123.db").write_bytes(b"old")
+    monkeypatch.setenv(METRICS_DIR_VARIABLE, str(tmp_path))
+    assert prepare_worker_metrics(2) == tmp_path
+    assert not list(tmp_path.glob("*.db"))
+
+
+def test_workers_refuse_a_metrics_directory_that_is_not_one(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv(METRICS_DIR_VARIABLE, str(tmp_path / "missing"))
+    with pytest.raises(SettingsError) as raised:
+        prepare_worker_metrics(2)
+    assert "KG_WORKERS=2" in str(raised.value) and METRICS_DIR_VARIABLE in str(raised.value)
