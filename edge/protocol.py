@@ -51,8 +51,12 @@ class _HeadDeadline:
         timeout = getattr(self.config, "kg_head_timeout", DEFAULT_HEAD_TIMEOUT)
         self._head_deadline = self.loop.call_later(timeout, self._head_timed_out, armed_for)
 
+    def _head_pending(self, armed_for: Any) -> bool:
+        # h11 sets a new scope only once a head is complete
+        return self.scope is armed_for
+
     def _head_timed_out(self, armed_for: Any) -> None:
-        if self.scope is armed_for and not self.transport.is_closing():
+        if self._head_pending(armed_for) and not self.transport.is_closing():
             logger.info(
                 "closed a connection from %s: no complete request head within %g s",
                 (self.client or ("?",))[0],
@@ -108,14 +112,22 @@ class BoundedHttpToolsProtocol(_HeadDeadline, HttpToolsProtocol):
         self._head_done = False
         super().on_message_begin()
 
+    def _head_pending(self, armed_for: Any) -> bool:
+        # httptools sets a new scope at a head's first byte, so the scope cannot tell
+        return not self._head_done
+
     def on_headers_complete(self) -> None:
         self._head_done = True
         self._unfinished_bytes = 0
+        self._cancel_head_deadline()
         super().on_headers_complete()
 
     def on_response_complete(self) -> None:
+        pipelined = bool(self.pipeline)  # that request's head is complete already
         super().on_response_complete()
-        self._arm_head_deadline()
+        if not pipelined:
+            self._head_done = False
+            self._arm_head_deadline()
 
     def on_url(self, url: bytes) -> None:
         self._count_head(len(url))

@@ -24,13 +24,18 @@ async def hello(scope: Any, receive: Any, send: Any) -> None:
     await send({"type": "http.response.body", "body": b"hello"})
 
 
+HEAD_DEADLINE = 1.0  # seconds a request head may take (KG_BODY_TIMEOUT_SECONDS)
+
+
 @pytest.fixture(params=["httptools", "h11"])
 def served(request: pytest.FixtureRequest) -> Iterator[int]:
     # h11 bounds only an unfinished head (h11_max_incomplete_event_size): a complete one that
     # arrives at once passes it; httptools here bounds both.
     if "with_httptools" in request.node.name and request.param == "h11":
         pytest.skip("h11 bounds unfinished heads only")
-    settings = Settings(http=request.param, max_header_bytes=8192)
+    settings = Settings(
+        http=request.param, max_header_bytes=8192, body_timeout_seconds=HEAD_DEADLINE
+    )
     port = free_port()
     config = protocol.configure(
         uvicorn.Config(
@@ -66,6 +71,31 @@ def ask(port: int, head: bytes) -> bytes:
 def test_a_small_head_is_served(served: int) -> None:
     answer = ask(served, b"GET / HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n")
     assert answer.startswith(b"HTTP/1.1 200") and b"hello" in answer
+
+
+def closed_within(connection: socket.socket, seconds: float) -> bool:
+    connection.settimeout(seconds)
+    try:
+        while connection.recv(65536):
+            pass
+    except TimeoutError:
+        return False
+    except ConnectionResetError:
+        pass
+    return True
+
+
+def test_a_slow_head_is_dropped_after_its_deadline(served: int) -> None:
+    # httptools starts a new scope at a head's first byte, h11 only once it is complete: the
+    # deadline must hold for both, on a first request and after a kept-alive one
+    with socket.create_connection(("127.0.0.1", served), timeout=10) as connection:
+        connection.sendall(b"GET / HTTP/1.1\r\nhost: x\r\n\r\n")
+        assert connection.recv(65536).startswith(b"HTTP/1.1 200")
+        connection.sendall(b"GET / HTTP/1.1\r\nhost: x\r\nx-slow: ")
+        assert closed_within(connection, HEAD_DEADLINE + 4), "a slow second head was held"
+    with socket.create_connection(("127.0.0.1", served), timeout=10) as connection:
+        connection.sendall(b"GET / HTTP/1.1\r\nhost: x\r\nx-slow: ")
+        assert closed_within(connection, HEAD_DEADLINE + 4), "a slow first head was held"
 
 
 def test_an_unfinished_head_over_max_header_bytes_is_400(served: int) -> None:
