@@ -27,11 +27,17 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from kg.graph_rules import MAX_TEAM_FOR_COLLABORATION, STRENGTH_DECIMALS
-from loaders.files import Rejects, check_paths, default_rejects_path
+from loaders.files import check_paths
 from loaders.openalex import OpenAlexDialect, merge_affiliations
-from loaders.pipeline import DEFAULT_BATCH_SIZE, LoadSummary, RecordError, Row
+from loaders.pipeline import (
+    DEFAULT_BATCH_SIZE,
+    LoadSummary,
+    Row,
+    open_rejects,
+    prepared_records,
+)
 from loaders.progress import bar as progress_bar
-from loaders.reading import ReadPosition, read_records
+from loaders.reading import ReadPosition
 
 # The snapshot's entity folders, in the order their records are read (works last).
 SNAPSHOT_ENTITIES: tuple[str, ...] = ("topics", "subfields", "fields", "domains", "sources")
@@ -272,10 +278,7 @@ def convert(
     """Read the records once and write the importer's CSV files into out_dir."""
     files = snapshot_files(paths)
     out_dir.mkdir(parents=True, exist_ok=True)
-    rejects = Rejects(
-        Path(rejects_path) if rejects_path else default_rejects_path(files[0]),
-        fallback=rejects_path is None,
-    )
+    rejects = open_rejects(files, rejects_path)
     summary = LoadSummary("openalex", tuple(files))
     staging = out_dir / "staging.sqlite"
     staging.unlink(missing_ok=True)
@@ -295,29 +298,16 @@ def convert(
     )
     batches: dict[str, dict[str, Row]] = {entity: {} for entity in dialect.order}
     try:
-        for path in files:
-            for record in read_records(path, position):
-                try:
-                    if record.error is not None:
-                        raise RecordError(record.error)
-                    entity, key, row = dialect.prepare(record.value)
-                except RecordError as error:
-                    counts = summary.counts(error.entity)
-                    counts.read += 1
-                    counts.rejected += 1
-                    rejects.add(record.path, record.line, error.reason, record.text)
-                    continue
-                counts = summary.counts(entity)
-                counts.read += 1
-                counts.loaded += 1
-                batch = batches[entity]
-                previous = batch.get(key)
-                if previous is None or dialect.newer(row, previous):
-                    batch[key] = row
-                if len(batch) >= batch_size:
-                    graph.write(dialect, entity, list(batch.values()))
-                    batches[entity] = {}
-                    reading.update(position.bytes - reading.n)
+        for entity, key, row in prepared_records(files, position, dialect, summary, rejects):
+            summary.counts(entity).loaded += 1  # every mapped record reaches the CSV
+            batch = batches[entity]
+            previous = batch.get(key)
+            if previous is None or dialect.newer(row, previous):
+                batch[key] = row
+            if len(batch) >= batch_size:
+                graph.write(dialect, entity, list(batch.values()))
+                batches[entity] = {}
+                reading.update(position.bytes - reading.n)
         for entity in dialect.order:
             if batches[entity]:
                 graph.write(dialect, entity, list(batches[entity].values()))

@@ -19,7 +19,7 @@ from __future__ import annotations
 import queue
 import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, TypedDict
@@ -136,6 +136,49 @@ class _Batch:
     records: int = 0  # records folded into the rows (a duplicate id keeps only the newer row)
 
 
+def open_rejects(files: Sequence[Path], rejects_path: str | Path | None) -> Rejects:
+    """The rejects file of a load or an import: the one asked for, else one beside the first
+    input; never one of the inputs."""
+    rejects = Rejects(
+        Path(rejects_path) if rejects_path else default_rejects_path(files[0]),
+        fallback=rejects_path is None,
+    )
+    if any(rejects.path.resolve() == path.resolve() for path in files):
+        raise ValueError(
+            f"the rejects file {rejects.path} is also an input; choose another with --rejects FILE"
+        )
+    return rejects
+
+
+def prepared_records(
+    files: Sequence[Path],
+    position: ReadPosition,
+    dialect: Dialect,
+    summary: LoadSummary,
+    rejects: Rejects,
+    *,
+    each: Callable[[], None] = lambda: None,
+) -> Iterator[tuple[str, str, Row]]:
+    """(entity, key, row) of every record of `files` as the dialect maps it, counted as read; a
+    record that does not map is counted as rejected and goes to the rejects file with its file
+    and line. `each` is called once per record read, rejected or not (progress)."""
+    for path in files:
+        for record in read_records(path, position):
+            each()
+            try:
+                if record.error is not None:
+                    raise RecordError(record.error)
+                entity, key, row = dialect.prepare(record.value)
+            except RecordError as error:
+                counts = summary.counts(error.entity)
+                counts.read += 1
+                counts.rejected += 1
+                rejects.add(record.path, record.line, error.reason, record.text)
+                continue
+            summary.counts(entity).read += 1
+            yield entity, key, row
+
+
 def run_load(
     driver: neo4j.Driver,
     database: str,
@@ -150,42 +193,24 @@ def run_load(
     files = check_paths(paths)
     if batch_size < 1:
         raise ValueError(f"batch size must be 1 or more, not {batch_size}")
-    rejects = Rejects(
-        Path(rejects_path) if rejects_path else default_rejects_path(files[0]),
-        fallback=rejects_path is None,
-    )
-    if any(rejects.path.resolve() == path.resolve() for path in files):
-        raise ValueError(
-            f"the rejects file {rejects.path} is also an input; choose another with --rejects FILE"
-        )
+    rejects = open_rejects(files, rejects_path)
     summary = LoadSummary(dialect.name, tuple(files))
     writer = _Writer(driver, database, dialect, summary, batch_size)
     progress_bars = _LoadProgress(dialect.name, files, summary, enabled=progress)
     batches = {entity: _Batch() for entity in dialect.order}
     writer.start()
     try:
-        for path in files:
-            for record in read_records(path, progress_bars.position):
-                progress_bars.record_read()
-                try:
-                    if record.error is not None:
-                        raise RecordError(record.error)
-                    entity, key, row = dialect.prepare(record.value)
-                except RecordError as error:
-                    counts = summary.counts(error.entity)
-                    counts.read += 1
-                    counts.rejected += 1
-                    rejects.add(record.path, record.line, error.reason, record.text)
-                    continue
-                summary.counts(entity).read += 1
-                batch = batches[entity]
-                previous = batch.rows.get(key)
-                if previous is None or dialect.newer(row, previous):
-                    batch.rows[key] = row
-                batch.records += 1
-                if len(batch.rows) >= batch_size:
-                    writer.submit(entity, batch, progress_bars.refresh)
-                    batches[entity] = _Batch()
+        for entity, key, row in prepared_records(
+            files, progress_bars.position, dialect, summary, rejects, each=progress_bars.record_read
+        ):
+            batch = batches[entity]
+            previous = batch.rows.get(key)
+            if previous is None or dialect.newer(row, previous):
+                batch.rows[key] = row
+            batch.records += 1
+            if len(batch.rows) >= batch_size:
+                writer.submit(entity, batch, progress_bars.refresh)
+                batches[entity] = _Batch()
         progress_bars.reading_done()
         for entity in dialect.order:
             if batches[entity].rows:
