@@ -187,6 +187,23 @@ def start_neo4j(authors: int, data: Path, *, reload: bool) -> tuple[EmbeddedNeo4
 Timed = Callable[[str], Awaitable[Any]]
 
 
+def schema_case(
+    schema: Any, driver: neo4j.AsyncDriver, settings: Settings, query: str, **variables: Any
+) -> Timed:
+    """A case that asks `query` of the schema in process for an author id (no HTTP)."""
+
+    async def run(author: str) -> Any:
+        context = Context(driver=driver, database="neo4j", settings=settings)
+        result = await schema.execute(
+            query, variable_values={"id": author, **variables}, context_value=context
+        )
+        if result.errors:
+            raise RuntimeError(result.errors)
+        return result.data
+
+    return run
+
+
 async def measure(uri: str, password: str, args: argparse.Namespace) -> dict[str, Any]:
     from server import create_app
 
@@ -239,16 +256,7 @@ async def measure(uri: str, password: str, args: argparse.Namespace) -> dict[str
         )
 
     def via_schema(query: str, **variables: Any) -> Timed:
-        async def run(author: str) -> Any:
-            context = Context(driver=driver, database="neo4j", settings=settings)
-            result = await schema.execute(
-                query, variable_values={"id": author, **variables}, context_value=context
-            )
-            if result.errors:
-                raise RuntimeError(result.errors)
-            return result.data
-
-        return run
+        return schema_case(schema, driver, settings, query, **variables)
 
     results: dict[str, Any] = {}
     async with (

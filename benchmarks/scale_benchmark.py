@@ -57,13 +57,13 @@ from benchmarks.api_benchmark import (
     SEED,
     SLICE_OBJECTS,
     prepare_data,
+    schema_case,
     time_case,
 )
 from kg.db import apply_schema
 from kg.embedded import EmbeddedNeo4j, free_port
 from kg.graph_rules import CLOSE_COLLABORATOR_STRENGTH
 from kg.settings import PROJECT_ROOT, Settings
-from resolvers.context import Context
 from resolvers.slice import DEFAULT_EDGES
 from schema import build_schema
 
@@ -215,16 +215,7 @@ async def measure(uri: str, password: str, args: argparse.Namespace) -> dict[str
         return {"depth": depth, "limits": LIMITS, "minStrength": 0.0, "maxEdges": DEFAULT_EDGES}
 
     def via_schema(query: str, **variables: Any) -> Timed:
-        async def run(author: str) -> Any:
-            context = Context(driver=driver, database="neo4j", settings=settings)
-            result = await schema.execute(
-                query, variable_values={"id": author, **variables}, context_value=context
-            )
-            if result.errors:
-                raise RuntimeError(result.errors)
-            return result.data
-
-        return run
+        return schema_case(schema, driver, settings, query, **variables)
 
     cases: dict[str, dict[str, Timed]] = {
         "profile": {
