@@ -158,3 +158,50 @@ def test_a_snapshot_directory_reads_in_entity_order(tmp_path: Path) -> None:
         "works/updated_date=2024-01-01/part_000.gz",
         "works/updated_date=2024-01-02/part_000.gz",
     ]
+
+
+def later_records(root: Path) -> list[Path]:
+    """A later snapshot: a generated set with the same ids but other content (and more works),
+    every record dated a year later, so that it replaces works (their authors, topics, venues
+    and references), adds new ones and moves collaborations."""
+    summary = generate(root / "raw", authors=260, seed=12)
+    later = []
+    for path in reversed(summary.files):
+        target = root / path.name
+        with path.open() as source, target.open("w") as out:
+            for line in source:
+                record = json.loads(line)
+                record["updated_date"] = "2026-06-01T00:00:00"
+                out.write(json.dumps(record) + "\n")
+        later.append(target)
+    return later
+
+
+# Last in the module: it loads on top of the shared imported graph the tests above read.
+def test_kg_load_applies_later_records_on_top_of_an_imported_graph(
+    inputs: list[Path],
+    imported: tuple[neo4j.Driver, Path, Settings],
+    empty_graph: neo4j.Driver,
+    neo4j_connection: Connection,
+    tmp_path: Path,
+) -> None:
+    database = neo4j_connection.database
+    later = later_records(tmp_path / "later")
+    load_openalex(empty_graph, database, inputs, rejects_path=tmp_path / "first.rejects.jsonl")
+    before, _ = fingerprint(empty_graph, database)
+    load_openalex(empty_graph, database, later, rejects_path=tmp_path / "load.rejects.jsonl")
+    import_driver, _, _ = imported
+    summary = load_openalex(
+        import_driver, "neo4j", later, rejects_path=tmp_path / "import.rejects.jsonl"
+    )
+
+    assert summary.rejected == 0
+    loaded_nodes, loaded_rels = fingerprint(empty_graph, database)
+    imported_nodes, imported_rels = fingerprint(import_driver, "neo4j")
+    assert len(loaded_nodes - before) > 100  # the later records changed the graph
+    assert imported_nodes - loaded_nodes == Counter()
+    assert loaded_nodes - imported_nodes == Counter()
+    assert imported_rels - loaded_rels == Counter()
+    assert loaded_rels - imported_rels == Counter()
+    versions, _, _ = import_driver.execute_query("MATCH (v:GraphVersion) RETURN v.value AS value")
+    assert versions[0]["value"] > 1  # the load advanced the version the import left
