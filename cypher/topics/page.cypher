@@ -5,8 +5,18 @@
 UNWIND $ids AS id
 MATCH (t:Topic {id: id})
 CALL (t) {
-  MATCH (t)<-[:SUBTOPIC_OF*0..3]-(:Topic)<-[:HAS_TOPIC]-(w:Work)
-  WITH DISTINCT w
+  // A topic without subtopics (most of them) holds its works directly, one HAS_TOPIC each:
+  // no variable-length walk and no de-duplication.
+  CALL (t) {
+    WITH t WHERE NOT EXISTS { (t)<-[:SUBTOPIC_OF]-(:Topic) }
+    MATCH (t)<-[:HAS_TOPIC]-(w:Work)
+    RETURN w
+    UNION ALL
+    WITH t WHERE EXISTS { (t)<-[:SUBTOPIC_OF]-(:Topic) }
+    MATCH (t)<-[:SUBTOPIC_OF*0..3]-(:Topic)<-[:HAS_TOPIC]-(w:Work)
+    RETURN DISTINCT w
+  }
+  WITH w
   WHERE ($yearFrom IS NULL OR w.year >= $yearFrom)
     AND ($yearTo IS NULL OR w.year <= $yearTo)
     AND ($type IS NULL OR w.type = $type)
@@ -25,13 +35,18 @@ CALL (t) {
 RETURN t {.id, .name, .level, works_count: COUNT { (t)<-[:HAS_TOPIC]-() },
           parent: COLLECT { MATCH (t)-[:SUBTOPIC_OF]->(p:Topic) RETURN p.id ORDER BY p.id }[0]}
        AS topic,
-       COUNT {
-         MATCH (t)<-[:SUBTOPIC_OF*0..3]-(:Topic)<-[:HAS_TOPIC]-(w:Work)
-         WHERE ($yearFrom IS NULL OR w.year >= $yearFrom)
-           AND ($yearTo IS NULL OR w.year <= $yearTo)
-           AND ($type IS NULL OR w.type = $type)
-           AND ($topicId IS NULL
-                OR EXISTS { (w)-[:HAS_TOPIC]->(:Topic)-[:SUBTOPIC_OF*0..3]->(:Topic {id: $topicId}) })
-         RETURN DISTINCT w
-       } AS works_total,
+       // Unfiltered, a leaf topic's total is its HAS_TOPIC degree (a count store read).
+       CASE WHEN $yearFrom IS NULL AND $yearTo IS NULL AND $type IS NULL AND $topicId IS NULL
+                 AND NOT EXISTS { (t)<-[:SUBTOPIC_OF]-(:Topic) }
+            THEN COUNT { (t)<-[:HAS_TOPIC]-() }
+            ELSE COUNT {
+              MATCH (t)<-[:SUBTOPIC_OF*0..3]-(:Topic)<-[:HAS_TOPIC]-(w:Work)
+              WHERE ($yearFrom IS NULL OR w.year >= $yearFrom)
+                AND ($yearTo IS NULL OR w.year <= $yearTo)
+                AND ($type IS NULL OR w.type = $type)
+                AND ($topicId IS NULL
+                     OR EXISTS { (w)-[:HAS_TOPIC]->(:Topic)-[:SUBTOPIC_OF*0..3]->(:Topic {id: $topicId}) })
+              RETURN DISTINCT w
+            }
+       END AS works_total,
        works_rows
