@@ -4,7 +4,8 @@ Neo4j plans a statement on its first run and caches the plan. graphSlice's state
 planning it takes a second or two on an idle machine and much longer on a busy one, and a first
 run that hits the read's time budget (resolvers.context.READ_TIMEOUT_SECONDS) caches no plan, so
 on a loaded machine every later run would time out too. The warm-up runs the page's queries
-(the profile, the first slice, an expansion) for some author of the graph through the schema,
+(the profile, the first slice, an expansion) for some author of the graph, and a topic's page of
+works, through the schema,
 so that each Cypher statement is planned with the parameter types real requests have, with a
 budget long enough for planning. It runs in the background: the service answers meanwhile.
 """
@@ -55,9 +56,22 @@ query WarmUp($id: ID!) {
 """
 
 
+# A topic's page (Q4 of benchmarks/peer_queries.py): cypher/topics/page.
+TOPIC_PAGE = """
+query WarmUpTopic($id: ID!) {
+  topic(id: $id) {
+    id name works(first: 20, orderBy: { field: CITATIONS, direction: DESC }) {
+      totalCount edges { node { id title citedByCount } }
+    }
+  }
+}
+"""
+
+
 @dataclass(frozen=True)
 class WarmUp:
     author: str | None
+    topic: str | None
     seconds: float
     errors: tuple[str, ...]
 
@@ -67,20 +81,23 @@ async def warm_up(
 ) -> WarmUp:
     started = time.monotonic()
     records, _, _ = await driver.execute_query(
-        cypher.query("stats/some_author"), database_=database, routing_=neo4j.RoutingControl.READ
+        cypher.query("stats/warm_up_ids"), database_=database, routing_=neo4j.RoutingControl.READ
     )
     author = records[0]["id"] if records else None
+    topic = records[0]["topic"] if records else None
     errors: tuple[str, ...] = ()
-    if author is not None:
+    for document, node in ((PAGE, author), (TOPIC_PAGE, topic)):
+        if node is None:
+            continue
         context = Context(
             driver=driver,
             database=database,
             settings=settings,
             read_timeout=WARM_UP_TIMEOUT_SECONDS,
         )
-        result = await schema.execute(PAGE, variable_values={"id": author}, context_value=context)
-        errors = tuple(error.message for error in result.errors or ())
-    done = WarmUp(author, time.monotonic() - started, errors)
+        result = await schema.execute(document, variable_values={"id": node}, context_value=context)
+        errors += tuple(error.message for error in result.errors or ())
+    done = WarmUp(author, topic, time.monotonic() - started, errors)
     if errors:
         logger.warning("warm-up of the author page's reads: %s", "; ".join(errors))
     else:

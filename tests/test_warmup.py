@@ -21,7 +21,9 @@ def _graph() -> GraphBuilder:
     graph.author("A1")  # alone: no collaborators
     graph.author("A2")
     graph.author("A3")
-    graph.work("W1", authors=["A2", "A3"], year=2020)
+    graph.topic("T0")  # no works: not a page to plan
+    graph.topic("T1")
+    graph.work("W1", authors=["A2", "A3"], year=2020, topics={"T1": 0.9})
     return graph
 
 
@@ -44,6 +46,7 @@ def test_the_warm_up_reads_the_page_of_an_author_with_collaborators(
     load(_graph(), driver, neo4j_connection)
     done = _warm_up(neo4j_connection)
     assert done.author in {"A2", "A3"}
+    assert done.topic == "T1"
     assert done.errors == ()
 
 
@@ -52,7 +55,7 @@ def test_the_warm_up_of_an_empty_graph_reads_nothing(
 ) -> None:
     wipe(driver, neo4j_connection.database)
     done = _warm_up(neo4j_connection)
-    assert done.author is None and done.errors == ()
+    assert done.author is None and done.topic is None and done.errors == ()
 
 
 @pytest.mark.parametrize("empty", [False, True])
