@@ -28,6 +28,7 @@ from strawberry.types import ExecutionContext
 
 from kg.settings import Settings
 from schema import caches, errors
+from schema.execution import resolve_attributes_directly
 from schema.limits import QueryLimits
 
 Step = Callable[[ExecutionContext], None] | None
@@ -113,10 +114,12 @@ class RequestHooks(SchemaExtensionsRunner):
 
 
 class Schema(errors.Schema):
-    """strawberry's Schema with RequestHooks around every request."""
+    """strawberry's Schema with RequestHooks around every request, and its basic fields
+    resolved by one attribute read (schema.execution.resolve_attributes_directly)."""
 
     def __init__(self, *args: Any, settings: Settings, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        resolve_attributes_directly(self._schema)
         self.kg_settings = settings
         self.kg_settings_key = QueryLimits.settings_key_of(settings)
 
