@@ -76,7 +76,7 @@ def _attribute_reader(field: GraphQLField) -> Callable[[Any], Any] | None:
 
 
 def _direct_resolver(name: str) -> Callable[..., Any]:
-    def resolve(source: Any, info: GraphQLResolveInfo, **arguments: Any) -> Any:
+    def resolve(source: Any, info: GraphQLResolveInfo[Any], **arguments: Any) -> Any:
         return getattr(source, name)
 
     resolve._is_default = True  # type: ignore[attr-defined]  # as strawberry marks its own
