@@ -3,10 +3,14 @@
     .venv/bin/python -m benchmarks.server_cpu --authors 2000 --requests 1000
     .venv/bin/python -m benchmarks.server_cpu --case h11=KG_HTTP=h11,KG_EVENT_LOOP=asyncio
     .venv/bin/python -m benchmarks.server_cpu --case old@/tmp/old-checkout   # another version
+    .venv/bin/python -m benchmarks.server_cpu --case old@/tmp/old --requests 2000 --rounds 10
 
 Each --case is LABEL[@SOURCE][=KEY=VALUE,...]: a server with that code (default this checkout)
 and those settings; the cases run one after the other on the same Neo4j, after the current
-code with its defaults, and each is printed with its ratio to the first.
+code with its defaults, and each is printed with its ratio to the first. On a shared machine the
+load drifts more between cases than a 10% change moves the figure: `--rounds N` starts every
+case's server at once and has them take turns, N rounds of requests/N each, and prints each
+case's median over the rounds and its median ratio to the first case round by round.
 
 The graph and its Neo4j are api_benchmark's (var/bench, loaded once). The service runs as its own
 process (`python -m cli.main serve` on a free loopback port, the response cache off so every
@@ -22,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import statistics
 import subprocess
@@ -95,6 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--case", action="append", default=[], help="LABEL[@SOURCE][=K=V,...]")
     parser.add_argument("--only-cases", action="store_true", help="skip the default case")
     parser.add_argument("--profile", type=Path, help="py-spy record the first case's server")
+    parser.add_argument("--rounds", type=int, default=0, help="servers at once, taking turns")
     args = parser.parse_args(argv)
     cases: list[tuple[str, Path, dict[str, str]]] = []
     if not args.only_cases:
@@ -112,15 +118,18 @@ def main(argv: list[str] | None = None) -> int:
                 return await sample_authors(driver, args.samples)
 
         authors = asyncio.run(sample())
+        base_env = {
+            **os.environ,
+            "KG_NEO4J_URI": embedded.uri,
+            "KG_NEO4J_PASSWORD": password,
+            "KG_RESPONSE_CACHE_BYTES": "0",  # cold: every request runs its queries
+        }
+        if args.rounds > 0:
+            run_rounds(cases, base_env, authors, args)
+            return 0
         results = []
         for number, (label, source, settings) in enumerate(cases):
-            env = {
-                **os.environ,
-                "KG_NEO4J_URI": embedded.uri,
-                "KG_NEO4J_PASSWORD": password,
-                "KG_RESPONSE_CACHE_BYTES": "0",  # cold: every request runs its queries
-                **settings,
-            }
+            env = {**base_env, **settings}
             profile = args.profile if number == 0 else None
             cpu, ms, rate = run_case(source, env, authors, args, profile)
             results.append(cpu)
@@ -200,6 +209,54 @@ def _run_case(
         server.terminate()
         server.wait(timeout=30)
     return used * 1000 / args.requests, sorted(t * 1000 for t in timings), len(timings) / elapsed
+
+
+def run_rounds(
+    cases: list[tuple[str, Path, dict[str, str]]],
+    base_env: dict[str, str],
+    authors: list[str],
+    args: argparse.Namespace,
+) -> None:
+    """Every case's server at once; in each round each server in turn answers its share."""
+    per_round = max(1, args.requests // args.rounds)
+    with contextlib.ExitStack() as stack:
+        servers = []
+        for _, source, settings in cases:
+            log = stack.enter_context(tempfile.TemporaryFile())
+            port = free_port()
+            server = subprocess.Popen(
+                [sys.executable, "-m", "cli.main", "serve", "--port", str(port)],
+                cwd=source,
+                env={**base_env, **settings},
+                stdout=subprocess.DEVNULL,
+                stderr=log,
+            )
+            stack.callback(_stop, server)
+            servers.append((server, f"http://127.0.0.1:{port}/graphql"))
+            wait_ready(f"http://127.0.0.1:{port}", server, log)
+        for _, url in servers:
+            asyncio.run(drive(url, authors, 0, args.warm_up))
+        cpu: list[list[float]] = [[] for _ in servers]
+        for number in range(args.rounds):
+            turn = authors[number % len(authors) :] + authors[: number % len(authors)]
+            for index, (server, url) in enumerate(servers):
+                before = cpu_seconds(server.pid)
+                asyncio.run(drive(url, turn, per_round, 0))
+                cpu[index].append((cpu_seconds(server.pid) - before) * 1000 / per_round)
+    for (label, source, settings), figures in zip(cases, cpu, strict=True):
+        ratio = statistics.median(f / first for f, first in zip(figures, cpu[0], strict=True))
+        shown = ",".join(f"{k}={v}" for k, v in settings.items()) or "defaults"
+        print(
+            f"{label:>10} ({shown}; code {source}): server CPU {statistics.median(figures):.2f} "
+            f"ms/request, median of {args.rounds} rounds of {per_round} ({ratio:.2f} of the "
+            f"first, round by round); rounds {' '.join(f'{f:.2f}' for f in figures)}",
+            flush=True,
+        )
+
+
+def _stop(server: subprocess.Popen[bytes]) -> None:
+    server.terminate()
+    server.wait(timeout=30)
 
 
 def wait_ready(base: str, server: subprocess.Popen[bytes], log: IO[bytes]) -> None:

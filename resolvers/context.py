@@ -5,7 +5,7 @@ read transaction (strawberry resolves sibling fields concurrently).
 
 `read` is the one place where the API meets Neo4j, so driver errors become API errors here:
 an unreachable database is SERVICE_UNAVAILABLE, a query over its time budget is TIMEOUT;
-anything else is a bug, left to be masked and logged by schema.errors.ErrorPolicy.
+anything else is a bug, left to be masked and logged by schema.errors.present.
 
 `principal()` is the request's principal (identity.principal); `actor()` is the gate every
 mutation passes: the CSRF rule, the role, the per-account rate limit.

@@ -8,10 +8,12 @@ share one query, so a nested page costs one round trip whatever its size.
 
 from __future__ import annotations
 
+import asyncio
+import inspect
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Sequence
 from functools import cached_property
-from typing import Any, LiteralString, Protocol
+from typing import Any, LiteralString, Protocol, TypeVar
 
 from strawberry.dataloader import DataLoader
 
@@ -27,8 +29,35 @@ class Reader(Protocol):
 
 Row = dict[str, Any]
 q = cypher.query
+V = TypeVar("V")
+T = TypeVar("T")
 # The arguments of a list field, as a hashable key: ((name, value), ...).
 Params = tuple[tuple[str, Any], ...]
+
+
+def at_once(loaded: Awaitable[V], build: Callable[[V], T]) -> T | Awaitable[T]:
+    """`build` of a loader's value: at once when the value is in already (a folded statement
+    primed the loader), else an awaitable of it. A field that returns a value is completed on
+    the spot; an async resolver costs a coroutine, and a task per list item, even then."""
+    if (
+        isinstance(loaded, asyncio.Future)
+        and loaded.done()
+        and not loaded.cancelled()
+        and loaded.exception() is None
+    ):
+        return build(loaded.result())
+
+    async def later() -> T:
+        return build(await loaded)
+
+    return later()
+
+
+def then(value: V | Awaitable[V], build: Callable[[V], T]) -> T | Awaitable[T]:
+    """at_once of what at_once (or anything) returned: a value at hand, or an awaitable."""
+    if inspect.isawaitable(value):
+        return at_once(value, build)
+    return build(value)
 
 
 def _by_key(

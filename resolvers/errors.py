@@ -1,7 +1,7 @@
 """The errors a client can cause, each with the `extensions.code` clients branch on.
 
 Resolvers raise these; graphql-core copies `extensions` onto the GraphQL error it builds, and
-`schema.errors.ErrorPolicy` masks everything else as INTERNAL_SERVER_ERROR (and logs it).
+`schema.errors.present` masks everything else as INTERNAL_SERVER_ERROR (and logs it).
 The codes are documented in docs/api.md.
 """
 

@@ -4,11 +4,13 @@ named query keyed by (node id, arguments), filtered and paged by keyset as Autho
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from typing import Any
 
 from strawberry.dataloader import DataLoader
 
 from resolvers import ids, pagination
+from resolvers.dataloaders import at_once
 from resolvers.errors import BadUserInput
 from resolvers.pagination import Page
 
@@ -90,7 +92,7 @@ def work_params(
     return first, kind, params
 
 
-async def works(
+def works(
     loader: DataLoader[tuple[str, Any], Any],
     node_id: str,
     *,
@@ -104,9 +106,10 @@ async def works(
     topic_id: str | None,
     field: str,
     descending: bool,
-) -> Page:
+) -> Page | Awaitable[Page]:
     """A page of works of `node_id` through `loader` (one of the works queries: $field,
-    $descending, $afterKey, $afterId, the WorkFilter's fields, $limit)."""
+    $descending, $afterKey, $afterId, the WorkFilter's fields, $limit): at once when the loader
+    holds it already (dataloaders.at_once), else an awaitable."""
     first, kind, params = work_params(
         list_name=list_name,
         max_page_size=max_page_size,
@@ -119,8 +122,11 @@ async def works(
         field=field,
         descending=descending,
     )
-    result = await loader.load((node_id, params))
-    return pagination.keyset_page(result, first=first, kind=kind, after=after is not None)
+
+    def page(result: dict[str, Any]) -> Page:
+        return pagination.keyset_page(result, first=first, kind=kind, after=after is not None)
+
+    return at_once(loader.load((node_id, params)), page)
 
 
 async def affiliated_authors(

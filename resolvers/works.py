@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from typing import Any
 
 from resolvers.context import Context
@@ -22,8 +23,9 @@ async def topics(ctx: Context, work_id: str) -> list[Row]:
     return list(result["topics"])
 
 
-async def venue(ctx: Context, work_id: str) -> Row | None:
-    return await ctx.loaders.venue.load(work_id)
+def venue(ctx: Context, work_id: str) -> Awaitable[Row | None]:
+    """The loader's future itself (resolvers.dataloaders.at_once reads it when settled)."""
+    return ctx.loaders.venue.load(work_id)
 
 
 async def topic(ctx: Context, topic_id: str) -> Row | None:

@@ -11,12 +11,10 @@ from __future__ import annotations
 
 import hashlib
 from collections import OrderedDict
-from collections.abc import Iterator
 from contextlib import suppress
 from typing import Any, Generic, TypeVar
 
 from graphql import DocumentNode, GraphQLError, parse, validate
-from strawberry.extensions import SchemaExtension
 from strawberry.types import ExecutionContext
 
 from kg import metrics
@@ -90,44 +88,40 @@ def query_key(context: ExecutionContext) -> str:
     return digest
 
 
-class DocumentCache(SchemaExtension):
-    """Parses and validates each query text once. A text that does not parse is not cached:
-    strawberry parses it again and reports the error the usual way."""
-
-    def on_parse(self) -> Iterator[None]:
-        context = self.execution_context
-        options = context.parse_options
-        if context.query is not None and context.graphql_document is None:
-            key = (
-                query_key(context),
-                options.get("max_tokens"),
-                options.get("max_source_length"),
-            )
-            document = _documents.get(key)
-            if document is None:
-                with suppress(GraphQLError):
-                    document = _documents.put(
-                        key, parse(context.query, **options), weight=len(context.query)
-                    )
-            context.graphql_document = document
-        yield
-
-    def on_validate(self) -> Iterator[None]:
-        context = self.execution_context
-        if (
-            context.query is not None
-            and context.graphql_document is not None
-            and context.pre_execution_errors is None  # not refused by the limits already
-        ):
-            key = (id(context.schema._schema), query_key(context))
-            errors = _validations.get(key)
-            if errors is None:
-                errors = _validations.put(
-                    key,
-                    validate(
-                        context.schema._schema, context.graphql_document, context.validation_rules
-                    ),
-                    weight=len(context.query),
+def parse_cached(context: ExecutionContext) -> None:
+    """Parses each query text once (before strawberry would parse it). A text that does not
+    parse is not cached: strawberry parses it again and reports the error the usual way."""
+    options = context.parse_options
+    if context.query is not None and context.graphql_document is None:
+        key = (
+            query_key(context),
+            options.get("max_tokens"),
+            options.get("max_source_length"),
+        )
+        document = _documents.get(key)
+        if document is None:
+            with suppress(GraphQLError):
+                document = _documents.put(
+                    key, parse(context.query, **options), weight=len(context.query)
                 )
-            context.pre_execution_errors = errors
-        yield
+        context.graphql_document = document
+
+
+def validate_cached(context: ExecutionContext) -> None:
+    """Validates each query text once per schema (before strawberry would validate it)."""
+    if (
+        context.query is not None
+        and context.graphql_document is not None
+        and context.pre_execution_errors is None  # not refused by the limits already
+    ):
+        key = (id(context.schema._schema), query_key(context))
+        errors = _validations.get(key)
+        if errors is None:
+            errors = _validations.put(
+                key,
+                validate(
+                    context.schema._schema, context.graphql_document, context.validation_rules
+                ),
+                weight=len(context.query),
+            )
+        context.pre_execution_errors = errors

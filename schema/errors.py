@@ -12,11 +12,9 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Iterator
 
 import strawberry
 from graphql import GraphQLError, GraphQLSyntaxError
-from strawberry.extensions import SchemaExtension
 from strawberry.types import ExecutionContext
 
 from resolvers.errors import (
@@ -113,35 +111,34 @@ def explain_aborted_validation(error: GraphQLError) -> None:
         error.extensions["limit"] = "validation"
 
 
-class ErrorPolicy(SchemaExtension):
-    """Codes parse and validation errors as they happen; codes and masks the rest at the end."""
+def code_parse_errors(context: ExecutionContext) -> None:
+    """After parsing: the parser's errors coded (over the size limits: QUERY_TOO_COMPLEX)."""
+    for error in context.pre_execution_errors or []:
+        if _code(error) is None:
+            too_big = isinstance(error, GraphQLSyntaxError) and any(
+                text in error.message for text in _SIZE_LIMIT_MESSAGES
+            )
+            _with_code(error, QUERY_TOO_COMPLEX if too_big else GRAPHQL_PARSE_FAILED)
 
-    def on_parse(self) -> Iterator[None]:
-        yield
-        for error in self.execution_context.pre_execution_errors or []:
-            if _code(error) is None:
-                too_big = isinstance(error, GraphQLSyntaxError) and any(
-                    text in error.message for text in _SIZE_LIMIT_MESSAGES
-                )
-                _with_code(error, QUERY_TOO_COMPLEX if too_big else GRAPHQL_PARSE_FAILED)
 
-    def on_validate(self) -> Iterator[None]:
-        yield
-        for error in self.execution_context.pre_execution_errors or []:
-            if _code(error) is None:
-                explain_aborted_validation(error)
-            if _code(error) is None:
-                _with_code(error, GRAPHQL_VALIDATION_FAILED)
+def code_validation_errors(context: ExecutionContext) -> None:
+    """After validation, cached or not: its errors coded and explained."""
+    for error in context.pre_execution_errors or []:
+        if _code(error) is None:
+            explain_aborted_validation(error)
+        if _code(error) is None:
+            _with_code(error, GRAPHQL_VALIDATION_FAILED)
 
-    def on_operation(self) -> Iterator[None]:
-        yield
-        result = self.execution_context.result
-        if result is not None and result.errors:
-            result.errors = present(result.errors)
+
+def present_result(context: ExecutionContext) -> None:
+    """At the end of the operation: every error coded, and masked when unexpected."""
+    result = context.result
+    if result is not None and result.errors:
+        result.errors = present(result.errors)
 
 
 class Schema(strawberry.Schema):
-    """Logs only unexpected errors (ErrorPolicy does, with an id); client errors are not news."""
+    """Logs only unexpected errors (present does, with an id); client errors are not news."""
 
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None

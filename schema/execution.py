@@ -36,6 +36,7 @@ from graphql import (
     GraphQLObjectType,
     GraphQLOutputType,
     GraphQLResolveInfo,
+    GraphQLSchema,
     is_leaf_type,
 )
 from graphql.pyutils import Path
@@ -50,10 +51,13 @@ class _NotSimple(Exception):
     """This list takes graphql-core's own path."""
 
 
-def _attribute_reader(field: GraphQLField) -> Callable[[Any], Any] | None:
+def _attribute_name(field: GraphQLField) -> str | None:
     """For a strawberry field without resolver, permissions or extensions (a "basic" field)
-    whose default resolver is getattr: what strawberry's resolver does, minus its wrappers."""
+    whose default resolver is getattr: the attribute strawberry's resolver reads."""
     resolve = field.resolve
+    direct = getattr(resolve, "_kg_attribute", None)
+    if isinstance(direct, str):
+        return direct
     definition = field.extensions.get("strawberry-definition")
     if not (
         getattr(resolve, "_is_default", False)
@@ -62,7 +66,34 @@ def _attribute_reader(field: GraphQLField) -> Callable[[Any], Any] | None:
         and getattr(definition, "default_resolver", None) is getattr
     ):
         return None
-    return attrgetter(definition.python_name)  # type: ignore[union-attr]
+    return definition.python_name  # type: ignore[union-attr, no-any-return]
+
+
+def _attribute_reader(field: GraphQLField) -> Callable[[Any], Any] | None:
+    """What strawberry's resolver of a basic field does, minus its wrappers."""
+    name = _attribute_name(field)
+    return None if name is None else attrgetter(name)
+
+
+def _direct_resolver(name: str) -> Callable[..., Any]:
+    def resolve(source: Any, info: GraphQLResolveInfo[Any], **arguments: Any) -> Any:
+        return getattr(source, name)
+
+    resolve._is_default = True  # type: ignore[attr-defined]  # as strawberry marks its own
+    resolve._kg_attribute = name  # type: ignore[attr-defined]
+    return resolve
+
+
+def resolve_attributes_directly(schema: GraphQLSchema) -> None:
+    """Every basic field of the schema reads its attribute in one call. strawberry's resolver of
+    one does the same read through three more (get_result, base_resolver, python_name), and
+    most fields of a response are basic (ids, names, counts, edges, nodes)."""
+    for named in schema.type_map.values():
+        if isinstance(named, GraphQLObjectType) and not named.name.startswith("__"):
+            for field in named.fields.values():
+                name = _attribute_name(field)
+                if name is not None:
+                    field.resolve = _direct_resolver(name)
 
 
 def _serialized(serialize: Callable[[Any], Any], value: Any) -> Any:

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,7 +48,7 @@ from graphql import (
     is_list_type,
 )
 from graphql.execution.values import VariableValues, get_argument_values, get_variable_values
-from strawberry.extensions import SchemaExtension
+from strawberry.types import ExecutionContext
 
 from kg.settings import Settings
 from resolvers.errors import QUERY_TOO_COMPLEX
@@ -436,41 +436,49 @@ def declared_variables(
 _checked: LRU[tuple[Any, ...], list[GraphQLError]] = LRU("limits", size=512, max_bytes=4_000_000)
 
 
-class QueryLimits(SchemaExtension):
-    def __init__(self, settings: Settings) -> None:
+class QueryLimits:
+    """One request's limits, at three points of strawberry's run (schema/hooks.py calls them):
+    the parser's size limits before parsing, the verdict before validation, and again before
+    execution when the walk could not read the document before validation."""
+
+    __slots__ = ("context", "deferred", "settings", "settings_key")
+
+    def __init__(self, settings: Settings, settings_key: tuple[int, ...]) -> None:
         self.settings = settings
+        # The settings the verdict depends on (hashing the whole Settings per request is dear).
+        self.settings_key = settings_key
+        self.deferred = False
 
-    def on_operation(self) -> Iterator[None]:
-        self.execution_context.parse_options["max_tokens"] = self.settings.max_query_tokens
-        options: dict[str, Any] = self.execution_context.parse_options  # type: ignore[assignment]
+    @staticmethod
+    def settings_key_of(settings: Settings) -> tuple[int, ...]:
+        return (settings.max_query_depth, settings.max_aliases, settings.max_page_size)
+
+    def before_parse(self, context: ExecutionContext) -> None:
+        options: dict[str, Any] = context.parse_options  # type: ignore[assignment]
+        options["max_tokens"] = self.settings.max_query_tokens
         options["max_source_length"] = MAX_SOURCE_LENGTH
-        yield
 
-    def on_validate(self) -> Iterator[None]:
+    def before_validation(self, context: ExecutionContext) -> None:
         # Before validation: a document over the limits is refused without paying for the
         # validation rules (linear in the document too, but dearer than this walk).
-        context = self.execution_context
         self.deferred = False
         try:
-            errors = self._verdict()
+            errors = self._verdict(context)
         except Exception:  # an invalid document the walk cannot read: validation reports it
             self.deferred = True
             errors = []
         if errors:
             context.pre_execution_errors = errors
-        yield
 
-    def on_execute(self) -> Iterator[None]:
+    def before_execution(self, context: ExecutionContext) -> None:
         # The document is valid here: if the walk could not read it before validation, it is
         # a bug in the walk, which must not let the request past the limits.
-        if getattr(self, "deferred", False):
-            errors = self._verdict()
+        if self.deferred:
+            errors = self._verdict(context)
             if errors:
-                self.execution_context.result = ExecutionResult(data=None, errors=errors)
-        yield
+                context.result = ExecutionResult(data=None, errors=errors)
 
-    def _verdict(self) -> list[GraphQLError]:
-        context = self.execution_context
+    def _verdict(self, context: ExecutionContext) -> list[GraphQLError]:
         document = context.graphql_document
         if document is None or context.query is None:
             return []
@@ -483,24 +491,28 @@ class QueryLimits(SchemaExtension):
         except (TypeError, ValueError):
             encoded = None
         key = (
-            (query_key(context), context.operation_name, encoded, self.settings)
+            (query_key(context), context.operation_name, encoded, self.settings_key)
             if encoded is not None
             else None
         )
         errors = _checked.get(key) if key is not None else None
         if errors is None:
-            errors = self._check(document, operation, variables)
+            errors = self._check(context, document, operation, variables)
             if key is not None:
                 _checked.put(key, errors, weight=len(encoded or "") + 200)
         return errors
 
     def _check(
-        self, document: Any, operation: OperationDefinitionNode, variables: dict[str, Any]
+        self,
+        context: ExecutionContext,
+        document: Any,
+        operation: OperationDefinitionNode,
+        variables: dict[str, Any],
     ) -> list[GraphQLError]:
         fragments = {
             d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
         }
-        schema = self.execution_context.schema._schema
+        schema = context.schema._schema
         try:
             found = measure(schema, operation, fragments, variables, self.settings.max_page_size)
         except RepeatedField as repeated:

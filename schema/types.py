@@ -22,6 +22,8 @@ from resolvers import claims as claim_lists
 from resolvers import lists
 from resolvers import works as work_lists
 from resolvers.context import Context
+from resolvers.dataloaders import at_once, then
+from resolvers.pagination import Page
 from schema.collaboration_access import InvitePermission, invite_permission
 from schema.connections import Connection, SearchConnection, SearchEdge
 from schema.trust import TrustSnapshot
@@ -105,30 +107,31 @@ def _works(
     after: str | None,
     filter: WorkFilter | None,
     order_by: WorkOrder | None,
-) -> Awaitable[WorkConnection]:
+) -> WorkConnection | Awaitable[WorkConnection]:
     """A works connection of any node (resolvers/lists.py), filtered and ordered as
-    Author.works."""
+    Author.works: at once when a folded statement primed the page (the fields that return it
+    are plain functions for that, as Author's profile fields), else an awaitable."""
     filter = given(filter) or WorkFilter()
     order_by = given(order_by) or WorkOrder()
+    found = lists.works(
+        loader,
+        node_id,
+        list_name=list_name,
+        max_page_size=info.context.settings.max_page_size,
+        first=first,
+        after=given(after),
+        year_from=given(filter.year_from),
+        year_to=given(filter.year_to),
+        type=given(filter.type),
+        topic_id=given(filter.topic_id),
+        field=order_by.field.value,
+        descending=order_by.direction is OrderDirection.DESC,
+    )
+    return then(found, _work_connection)
 
-    async def page() -> WorkConnection:
-        found = await lists.works(
-            loader,
-            node_id,
-            list_name=list_name,
-            max_page_size=info.context.settings.max_page_size,
-            first=first,
-            after=given(after),
-            year_from=given(filter.year_from),
-            year_to=given(filter.year_to),
-            type=given(filter.type),
-            topic_id=given(filter.topic_id),
-            field=order_by.field.value,
-            descending=order_by.direction is OrderDirection.DESC,
-        )
-        return WorkConnection.of(found, lambda row: Work.from_row(row["work"]))
 
-    return page()
+def _work_connection(page: Page) -> WorkConnection:
+    return WorkConnection.of(page, lambda row: Work.from_row(row["work"]))
 
 
 @strawberry.type(description="Where one profile field comes from.")
@@ -279,7 +282,7 @@ class Author:
         return await invite_permission(info, str(self.id))
 
     @strawberry.field(description="The author's works, newest first unless ordered otherwise.")
-    async def works(
+    def works(
         self,
         info: Info,
         first: int = 20,
@@ -288,7 +291,7 @@ class Author:
         order_by: WorkOrder | None = UNSET,
     ) -> WorkConnection:
         loader = info.context.loaders.author_works
-        return await _works(info, loader, self.id, "works", first, after, filter, order_by)
+        return _works(info, loader, self.id, "works", first, after, filter, order_by)  # type: ignore[return-value]
 
     @strawberry.field(description="The author's topics, heaviest first.")
     async def topics(self, info: Info, first: int = 10) -> list[WeightedTopic]:
@@ -322,6 +325,10 @@ class Author:
             after=given(after),
         )
         return CollaboratorConnection.of(page, Collaborator.from_row)
+
+
+def _venue(row: Row | None) -> Source | None:
+    return Source.from_row(row) if row else None
 
 
 def _affiliation(profile: Row) -> Institution | None:
@@ -390,10 +397,10 @@ class Work:
             journal_ref=row.get("journal_ref"),
         )
 
+    # Not async: the author page's statement primes every work's venue (at_once).
     @strawberry.field(description="The primary venue.")
-    async def venue(self, info: Info) -> Source | None:
-        row = await work_lists.venue(info.context, self.id)
-        return Source.from_row(row) if row else None
+    def venue(self, info: Info) -> Source | None:
+        return at_once(work_lists.venue(info.context, self.id), _venue)  # type: ignore[return-value]
 
     @strawberry.field(description="The authors: first, middle (by id), last.")
     async def authors(self, info: Info) -> list[Authorship]:
@@ -408,7 +415,7 @@ class Work:
         ]
 
     @strawberry.field(description="The works in the graph that cite this one.")
-    async def citing_works(
+    def citing_works(
         self,
         info: Info,
         first: int = 20,
@@ -417,10 +424,10 @@ class Work:
         order_by: WorkOrder | None = UNSET,
     ) -> WorkConnection:
         loader = info.context.loaders.citing_works
-        return await _works(info, loader, self.id, "citing", first, after, filter, order_by)
+        return _works(info, loader, self.id, "citing", first, after, filter, order_by)  # type: ignore[return-value]
 
     @strawberry.field(description="The works in the graph that this one cites (its references).")
-    async def cited_works(
+    def cited_works(
         self,
         info: Info,
         first: int = 20,
@@ -429,7 +436,7 @@ class Work:
         order_by: WorkOrder | None = UNSET,
     ) -> WorkConnection:
         loader = info.context.loaders.cited_works
-        return await _works(info, loader, self.id, "cited", first, after, filter, order_by)
+        return _works(info, loader, self.id, "cited", first, after, filter, order_by)  # type: ignore[return-value]
 
     @strawberry.field(description="The work's topics by score; works is always 1.")
     async def topics(self, info: Info) -> list[WeightedTopic]:
@@ -494,7 +501,7 @@ class Topic:
         description="Works tagged with this topic or one of its subtopics, newest first unless "
         "ordered otherwise."
     )
-    async def works(
+    def works(
         self,
         info: Info,
         first: int = 20,
@@ -503,7 +510,7 @@ class Topic:
         order_by: WorkOrder | None = UNSET,
     ) -> WorkConnection:
         loader = info.context.loaders.topic_works
-        return await _works(info, loader, self.id, "topic", first, after, filter, order_by)
+        return _works(info, loader, self.id, "topic", first, after, filter, order_by)  # type: ignore[return-value]
 
     @strawberry.field(description="Works tagged with this topic itself.")
     async def works_count(self, info: Info) -> int:
@@ -532,7 +539,7 @@ class Institution:
         description="Works of its affiliated authors published in a year of the affiliation, "
         "newest first unless ordered otherwise."
     )
-    async def works(
+    def works(
         self,
         info: Info,
         first: int = 20,
@@ -541,7 +548,7 @@ class Institution:
         order_by: WorkOrder | None = UNSET,
     ) -> WorkConnection:
         loader = info.context.loaders.institution_works
-        return await _works(info, loader, self.id, "institution", first, after, filter, order_by)
+        return _works(info, loader, self.id, "institution", first, after, filter, order_by)  # type: ignore[return-value]
 
     @strawberry.field(
         description="Its affiliated authors, latest affiliation first unless ordered otherwise."
@@ -597,7 +604,7 @@ class Source:
         )
 
     @strawberry.field(description="Works published in it, newest first unless ordered otherwise.")
-    async def works(
+    def works(
         self,
         info: Info,
         first: int = 20,
@@ -606,7 +613,7 @@ class Source:
         order_by: WorkOrder | None = UNSET,
     ) -> WorkConnection:
         loader = info.context.loaders.source_works
-        return await _works(info, loader, self.id, "source", first, after, filter, order_by)
+        return _works(info, loader, self.id, "source", first, after, filter, order_by)  # type: ignore[return-value]
 
 
 @strawberry.type
