@@ -274,8 +274,10 @@ def convert(
     rejects_path: Path | str | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
     progress: bool = False,
+    workers: int = 1,
 ) -> Conversion:
-    """Read the records once and write the importer's CSV files into out_dir."""
+    """Read the records once and write the importer's CSV files into out_dir; with workers > 1
+    the records are parsed and mapped in that many processes (prepared_records)."""
     files = snapshot_files(paths)
     out_dir.mkdir(parents=True, exist_ok=True)
     rejects = open_rejects(files, rejects_path)
@@ -298,7 +300,9 @@ def convert(
     )
     batches: dict[str, dict[str, Row]] = {entity: {} for entity in dialect.order}
     try:
-        for entity, key, row in prepared_records(files, position, dialect, summary, rejects):
+        for entity, key, row in prepared_records(
+            files, position, dialect, summary, rejects, workers=workers
+        ):
             summary.counts(entity).loaded += 1  # every mapped record reaches the CSV
             batch = batches[entity]
             previous = batch.get(key)
