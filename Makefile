@@ -8,7 +8,7 @@ LAUNCHER_BUILT := launcher/target/classes/org/kg/launcher/EmbeddedNeo4j.class
 PROVIDER_INSTALLED := tests/oidc_provider/node_modules/.package-lock.json
 
 .PHONY: demo test check setup launcher browser openid-provider explorer-deps lint lint-python \
-	lint-explorer pytest bench-load bench-api bench-peer bench-explorer bench-cypher bench-hostile bench-scale schema-sdl clean
+	lint-explorer pytest bench-load bench-api bench-peer bench-explorer bench-cypher bench-hostile bench-scale bench-convert schema-sdl clean
 
 ## Start the embedded Neo4j, load the demo graph (once) and serve on http://127.0.0.1:8000/
 demo: setup
@@ -94,6 +94,11 @@ bench-api: setup
 ## after), profile and graphSlice p50/p95 with ratios to 10k (BENCH_SCALE_ARGS="--sizes 10000,100000")
 bench-scale: setup
 	$(BIN)/python -m benchmarks.scale_benchmark $(BENCH_SCALE_ARGS)
+
+## kg import's conversion (no Neo4j) with 1 and all-CPUs worker processes, interleaved, with ratios
+## (BENCH_CONVERT_ARGS="--authors 100000 --rounds 1")
+bench-convert: setup
+	$(BIN)/python -m benchmarks.convert_benchmark $(BENCH_CONVERT_ARGS)
 
 bench-hostile: setup
 	$(BIN)/python -m benchmarks.hostile_benchmark

@@ -1,9 +1,10 @@
 """`kg import openalex PATH...`: an empty embedded Neo4j's first load, by the bulk importer.
 
 Phases: check (the database is empty, the disk has room), convert (loaders/bulk.py: the records to
-CSV in one pass, the graph `kg load` would make), import (`neo4j-admin database import full`, with
-the embedded Neo4j stopped), then start it and create the schema and GraphVersion as `kg load`
-and the service do, so that later `kg load` runs apply incrementally on top.
+CSV in one pass, the graph `kg load` would make, parsed and mapped in --workers processes), import
+(`neo4j-admin database import full`, with the embedded Neo4j stopped), then start it and create
+the schema and GraphVersion as `kg load` and the service do, so that later `kg load` runs apply
+incrementally on top.
 
 A database that holds anything is refused (kg import never merges); a failed import leaves the
 database empty (its store is removed), never half-built.
@@ -19,12 +20,13 @@ from pathlib import Path
 from typing import Any
 
 import cypher
-from cli.usage import UsageError
+from cli.usage import UsageError, positive_int
 from kg import graph_version
 from kg.db import Connection, apply_schema, open_driver
 from kg.embedded import EmbeddedNeo4j, admin_import, store_dirs
 from kg.settings import Settings
 from loaders.bulk import Conversion, convert, snapshot_files
+from loaders.parallel import default_workers
 from loaders.progress import bar as progress_bar
 
 # Disk needed per input byte (CSV, staging file and store together), measured on generated data
@@ -83,13 +85,25 @@ def add_import_command(subparsers: Any) -> None:
         metavar="DIR",
         help="where the CSV files are written (default: beside KG_DATA_DIR; removed after)",
     )
+    parser.add_argument(
+        "--workers",
+        type=positive_int,
+        metavar="N",
+        help="processes that parse and map the records (default: the CPUs less one, "
+        f"{default_workers()} here; 1: no worker processes, the records mapped in process)",
+    )
     parser.set_defaults(run=run_import_openalex)
 
 
 def run_import_openalex(settings: Settings, args: argparse.Namespace) -> int:
     try:
         report = import_openalex(
-            settings, args.paths, work_dir=args.work_dir, rejects_path=args.rejects, progress=True
+            settings,
+            args.paths,
+            work_dir=args.work_dir,
+            rejects_path=args.rejects,
+            progress=True,
+            workers=args.workers,
         )
     except (FileNotFoundError, PermissionError) as error:
         raise UsageError(str(error)) from None
@@ -117,9 +131,13 @@ def import_openalex(
     rejects_path: Path | None = None,
     progress: bool = False,
     keep_running: bool = False,
+    workers: int | None = None,
 ) -> ImportReport:
     """Check, convert, import, start, schema (see the module docstring). Neo4j is left running
-    when it was, or when keep_running says so."""
+    when it was, or when keep_running says so. `workers` processes parse and map the records
+    (default: one per CPU)."""
+    if workers is not None and workers < 1:
+        raise UsageError(f"--workers {workers}: give 1 or more")
     if not settings.embedded:
         raise UsageError(
             "kg import builds the embedded Neo4j's store, and KG_NEO4J_URI names another Neo4j; "
@@ -133,7 +151,13 @@ def import_openalex(
     _refuse_non_empty(settings, embedded, was_running)
 
     started = time.monotonic()
-    conversion = convert(files, work, rejects_path=rejects_path, progress=progress)
+    conversion = convert(
+        files,
+        work,
+        rejects_path=rejects_path,
+        progress=progress,
+        workers=default_workers() if workers is None else workers,
+    )
     converted = time.monotonic()
     phases = progress_bar("importing", progress, total=3, unit=" phases")
     try:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 OPENALEX_URL = "https://openalex.org/"
+_CANONICAL_LENGTH = len(OPENALEX_URL)
 ARXIV_DOI_PREFIX = "10.48550/arxiv."
 
 # Entity kinds by the letter that starts an OpenAlex id; topic levels have path-like ids.
@@ -59,6 +60,10 @@ class IdentifierError(ValueError):
 
 def strip_openalex(value: str) -> str:
     """'https://openalex.org/W1' or 'https://api.openalex.org/works/W1' -> 'W1'; others as given."""
+    # The form of nearly every id in a snapshot, told without the regexes (the same answer).
+    rest = value[_CANONICAL_LENGTH:]
+    if value.startswith(OPENALEX_URL) and rest.isascii() and rest.isalnum():
+        return rest
     text = _OPENALEX_URL.sub("", value.strip())
     collection = _OPENALEX_COLLECTION.match(text)
     return collection.group(1) if collection else text

@@ -2,24 +2,33 @@
 making the graph `kg load openalex` makes of the same files in an empty database.
 
 One streaming pass over the records. They are mapped by loaders/openalex.py (OpenAlexDialect:
-the same validation, row builders and caches) and batched exactly as loaders/pipeline.py batches
-them; each batch is then applied, in the same order, to a staged graph that follows the Cypher of
-cypher/load/ step by step (upserts by `updated`, `+=` merges, cleared links of a replaced work,
-unresolved authors dropped with their last work, affiliation years unioned). So ties between equal
-dates and the order of files resolve as they do in `kg load`.
+the same validation, row builders and caches), in `workers` processes when asked (parsing and
+`prepare` only; the results come back in the files' order), and batched exactly as
+loaders/pipeline.py batches them; each batch is then applied, in the same order, to a staged
+graph that follows the Cypher of cypher/load/ step by step (upserts by `updated`, `+=` merges,
+cleared links of a replaced work, unresolved authors dropped with their last work, affiliation
+years unioned). So ties between equal dates and the order of files resolve as they do in
+`kg load`.
 
 Memory: the nodes other than works, and a work id -> updated map, are held (deduped by key); the
-works' rows and every co-author pair go to an SQLite file in the work directory. COLLABORATES_WITH
-is a GROUP BY over the pairs, which SQLite sorts in runs spilled to disk and merges (its sorter
-keeps at most `cache_size`, 64 MiB here, in memory), as cypher/load/collaborations_create.cypher
-computes it: works, first/last year, Newman strength rounded half-up.
+works' rows (pickled) and every co-author pair go to an SQLite file in the work directory.
+COLLABORATES_WITH is a GROUP BY over the pairs, which SQLite sorts in runs spilled to disk and
+merges (its sorter keeps at most `cache_size`, 64 MiB here, in memory), as
+cypher/load/collaborations_create.cypher computes it: works, first/last year, Newman strength
+rounded half-up. Besides that, in flight: one batch per entity; with workers, up to
+CHUNK_RECORDS x CHUNKS_PER_WORKER x workers lines (250 x 2 x N) and their rows; while the CSV is
+written, up to PAIRS_PER_INSERT pairs before they go to SQLite.
+
+The CSV lines of the relationships are made in one loop over the staged works, with a cell
+function per column type (_CELLS, each _cell for the values of its type): the same bytes as
+_CsvFile.add, without its per-cell type tests.
 """
 
 from __future__ import annotations
 
-import json
+import pickle
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from itertools import combinations
@@ -28,7 +37,7 @@ from typing import Any, TextIO
 
 from kg.graph_rules import MAX_TEAM_FOR_COLLABORATION, STRENGTH_DECIMALS
 from loaders.files import check_paths
-from loaders.openalex import OpenAlexDialect, merge_affiliations
+from loaders.openalex import OpenAlexDialect
 from loaders.pipeline import (
     DEFAULT_BATCH_SIZE,
     LoadSummary,
@@ -89,8 +98,9 @@ class StagedGraph:
     authored: dict[str, int] = field(default_factory=dict)  # author -> AUTHORED count
     works: dict[str, str | None] = field(default_factory=dict)  # work -> updated
     subtopic: dict[str, set[str]] = field(default_factory=dict)  # child -> parents
-    affiliations: dict[str, dict[str, list[int]]] = field(default_factory=dict)
+    affiliations: dict[str, dict[str, set[int]]] = field(default_factory=dict)  # sorted at export
     work_columns: dict[str, str] = field(default_factory=lambda: {"pending_refs": "string[]"})
+    typed: set[tuple[str, type]] = field(default_factory=set)  # (key, type) in work_columns
 
     # -- the steps of OpenAlexDialect.write, on the staged graph ----------------------------------
 
@@ -139,6 +149,7 @@ class StagedGraph:
 
     def _works(self, rows: list[Row]) -> None:
         fresh: list[Row] = []
+        stored_rows: list[tuple[str, bytes, bytes]] = []
         for row in rows:
             known = row["id"] in self.works
             old = self.works.get(row["id"])
@@ -163,21 +174,22 @@ class StagedGraph:
             if row["updated"] is not None:
                 props["updated"] = row["updated"]
             self.works[row["id"]] = row["updated"]
-            columns_of([props], self.work_columns)
+            self._columns(props)
             self._link(row)
             links = {key: row[key] for key in ("authorships", "topics", "source", "refs")}
-            self.db.execute(
-                "INSERT OR REPLACE INTO work(id, props, links) VALUES (?, ?, ?)",
-                (row["id"], json.dumps(props), json.dumps(links)),
-            )
+            # A batch holds a work once, so no row of it reads another's (_stored_work).
+            stored_rows.append((row["id"], _dump(props), _dump(links)))
             fresh.append(row)
+        self.db.executemany(
+            "INSERT OR REPLACE INTO work(id, props, links) VALUES (?, ?, ?)", stored_rows
+        )
         self._affiliations(row["affiliations"] for row in fresh)
 
     def _stored_work(self, work: str) -> dict[str, Any]:
         props, links = self.db.execute(
             "SELECT props, links FROM work WHERE id = ?", (work,)
         ).fetchone()
-        return {"props": json.loads(props), "links": json.loads(links)}
+        return {"props": pickle.loads(props), "links": pickle.loads(links)}
 
     def _clear_links(self, stored: dict[str, Any]) -> None:
         """cypher/load/work_clear_links.cypher: an unresolved author goes with their last work."""
@@ -206,13 +218,34 @@ class StagedGraph:
                 node.props["orcid"] = authorship["orcid"]
             self.authored[author] = self.authored.get(author, 0) + 1
 
+    def _columns(self, props: dict[str, Any]) -> None:
+        """columns_of for one work: a key seen with a value of that type (not a list, whose
+        kind depends on its items) is of the kind it was given then."""
+        typed = self.typed
+        for key, value in props.items():
+            kind = (key, type(value))
+            if kind not in typed:
+                columns_of([{key: value}], self.work_columns)
+                if kind[1] is not list:
+                    typed.add(kind)
+
     def _affiliations(self, groups: Iterable[list[Row]]) -> None:
-        for item in merge_affiliations(a for group in groups for a in group):
-            if item["author"] not in self.authors or item["institution"] not in self.institutions:
-                continue
-            per_author = self.affiliations.setdefault(item["author"], {})
-            known = per_author.get(item["institution"], [])
-            per_author[item["institution"]] = sorted(set(known) | set(item["years"]))
+        """cypher/load/affiliations.cypher: each author's years at each institution, unioned
+        (merge_affiliations, without the sort of every batch's union)."""
+        authors, institutions, affiliations = self.authors, self.institutions, self.affiliations
+        for group in groups:
+            for item in group:
+                author, inst = item["author"], item["institution"]
+                if author in authors and inst in institutions:
+                    affiliations.setdefault(author, {}).setdefault(inst, set()).update(
+                        item["years"]
+                    )
+
+
+def _dump(value: Any) -> bytes:
+    """A staged work's props or links (lists, dicts and scalars only, so pickle gives back what
+    a JSON round trip would, several times faster)."""
+    return pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
 
 
 def _present(**values: Any) -> dict[str, Any]:
@@ -274,8 +307,10 @@ def convert(
     rejects_path: Path | str | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
     progress: bool = False,
+    workers: int = 1,
 ) -> Conversion:
-    """Read the records once and write the importer's CSV files into out_dir."""
+    """Read the records once and write the importer's CSV files into out_dir; with workers > 1
+    the records are parsed and mapped in that many processes (prepared_records)."""
     files = snapshot_files(paths)
     out_dir.mkdir(parents=True, exist_ok=True)
     rejects = open_rejects(files, rejects_path)
@@ -298,7 +333,9 @@ def convert(
     )
     batches: dict[str, dict[str, Row]] = {entity: {} for entity in dialect.order}
     try:
-        for entity, key, row in prepared_records(files, position, dialect, summary, rejects):
+        for entity, key, row in prepared_records(
+            files, position, dialect, summary, rejects, workers=workers
+        ):
             summary.counts(entity).loaded += 1  # every mapped record reaches the CSV
             batch = batches[entity]
             previous = batch.get(key)
@@ -333,7 +370,7 @@ class _CsvFile:
     def __init__(self, out_dir: Path, name: str, fixed: list[str], columns: dict[str, str]):
         self.header_path = out_dir / f"{name}.header.csv"
         self.body_path = out_dir / f"{name}.csv"
-        self.columns = list(columns)
+        self.cells = [(key, _CELLS.get(kind, _cell)) for key, kind in columns.items()]
         kinds = {key: "string[]" if kind == "[]" else kind for key, kind in columns.items()}
         header = fixed + [f"{key}:{kind}" if kind else key for key, kind in kinds.items()]
         self.header_path.write_text(",".join(header) + "\n", encoding="utf-8")
@@ -342,9 +379,14 @@ class _CsvFile:
 
     def add(self, fixed: list[str], props: dict[str, Any]) -> None:
         cells = [_quote(value) for value in fixed]
-        cells += [_cell(props.get(key)) for key in self.columns]
+        cells += [cell(props.get(key)) for key, cell in self.cells]
         self.handle.write(",".join(cells) + "\n")
         self.count += 1
+
+    def add_lines(self, lines: list[str]) -> None:
+        """Rows already made into lines (the hot loop of _export makes them itself)."""
+        self.handle.writelines(lines)
+        self.count += len(lines)
 
     def close(self) -> list[Path]:
         self.handle.close()
@@ -382,6 +424,7 @@ def _kind(value: Any) -> str:
 
 
 def _cell(value: Any) -> str:
+    """A property's cell: nothing for None (no property), strings and arrays quoted."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -391,6 +434,35 @@ def _cell(value: Any) -> str:
     if isinstance(value, list):
         return _quote(ARRAY_DELIMITER.join(str(item) for item in value))
     return _quote(str(value))
+
+
+# _cell for the value a column of that kind holds, tested first; anything else goes to _cell.
+def _string_cell(value: Any) -> str:
+    if type(value) is str:
+        return '"' + value.replace('"', '""') + '"'
+    return _cell(value)
+
+
+def _number_cell(value: Any) -> str:
+    if type(value) is int or type(value) is float:
+        return repr(value)
+    return _cell(value)
+
+
+def _boolean_cell(value: Any) -> str:
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    return _cell(value)
+
+
+_CELLS: dict[str, Callable[[Any], str]] = {
+    "": _string_cell,
+    "long": _number_cell,
+    "double": _number_cell,
+    "boolean": _boolean_cell,
+}
 
 
 def _quote(text: str) -> str:
@@ -410,6 +482,7 @@ RELATIONSHIPS: dict[str, tuple[str, str, dict[str, str]]] = {
         {"works": "long", "first_year": "long", "last_year": "long", "strength": "double"},
     ),
 }
+PAIRS_PER_INSERT = 50_000  # co-author pairs held before they go to SQLite
 
 
 def _export(graph: StagedGraph, out_dir: Path, summary: LoadSummary, progress: bool) -> Conversion:
@@ -436,65 +509,84 @@ def _export(graph: StagedGraph, out_dir: Path, summary: LoadSummary, progress: b
         for kind, (start, end, columns) in RELATIONSHIPS.items()
     }
 
-    def rel(kind: str, *_: str) -> _CsvFile:
-        return rels[kind]
-
     for child, parents in graph.subtopic.items():
         for parent in sorted(parents):
-            rel("SUBTOPIC_OF").add([child, parent], {})
+            rels["SUBTOPIC_OF"].add([child, parent], {})
     for author, per_inst in graph.affiliations.items():
         for inst, years in per_inst.items():
-            rel("AFFILIATED_WITH").add([author, inst], {"years": years})
+            rels["AFFILIATED_WITH"].add([author, inst], {"years": sorted(years)})
 
     db = graph.db
     db.execute("CREATE TABLE pair (low TEXT, high TEXT, year INTEGER, share REAL)")
     db.execute("BEGIN")
     bar = progress_bar("writing CSV", progress, total=len(graph.works), unit=" works")
-    for work, props_text, links_text in db.execute("SELECT id, props, links FROM work"):
-        props = json.loads(props_text)
-        links = json.loads(links_text)
+    works, quote, string, number = graph.works, _quote, _string_cell, _number_cell
+    work_file = nodes["Work"]
+    authored, has_topic, published_in, cites = (
+        rels[kind] for kind in ("AUTHORED", "HAS_TOPIC", "PUBLISHED_IN", "CITES")
+    )
+    pairs: list[tuple[str, str, int | None, float]] = []
+    # The lines below are what _CsvFile.add writes for the relationships' columns (RELATIONSHIPS).
+    for work, props_blob, links_blob in db.execute("SELECT id, props, links FROM work"):
+        props = pickle.loads(props_blob)
+        links = pickle.loads(links_blob)
         refs = links["refs"]
-        missing = [ref for ref in refs if ref not in graph.works]
+        missing = [ref for ref in refs if ref not in works]
         if missing:
             props["pending_refs"] = missing
-        nodes["Work"].add([work], props)
-        team = []
-        for authorship in links["authorships"]:
-            rel("AUTHORED", "Author", "Work").add(
-                [authorship["author"], work],
-                {"position": authorship["position"], "corresponding": authorship["corresponding"]},
-            )
-            team.append(authorship["author"])
-        for topic in links["topics"]:
-            rel("HAS_TOPIC", "Work", "Topic").add([work, topic["id"]], {"score": topic["score"]})
+        work_file.add([work], props)
+        cell = quote(work)
+        team = [authorship["author"] for authorship in links["authorships"]]
+        authored.add_lines(
+            [
+                f"{quote(a['author'])},{cell},{string(a['position'])},"
+                f"{_boolean_cell(a['corresponding'])}\n"
+                for a in links["authorships"]
+            ]
+        )
+        has_topic.add_lines(
+            [f"{cell},{quote(topic['id'])},{number(topic['score'])}\n" for topic in links["topics"]]
+        )
         if links["source"] is not None:
-            rel("PUBLISHED_IN", "Work", "Source").add([work, links["source"]], {})
-        for ref in refs:
-            if ref in graph.works:
-                rel("CITES", "Work", "Work").add([work, ref], {})
+            published_in.add_lines([f"{cell},{quote(links['source'])}\n"])
+        if len(missing) < len(refs):
+            cites.add_lines([f"{cell},{quote(ref)}\n" for ref in refs if ref in works])
         size = props.get("author_count")
         if size is not None and 1 < size <= MAX_TEAM_FOR_COLLABORATION:
             share = 1.0 / (size - 1)
-            db.executemany(
-                "INSERT INTO pair VALUES (?, ?, ?, ?)",
-                (
-                    (min(a, b), max(a, b), props.get("year"), share)
-                    for a, b in combinations(team, 2)
-                    if a != b
-                ),
+            year = props.get("year")
+            pairs.extend(
+                (a, b, year, share) if a < b else (b, a, year, share)
+                for a, b in combinations(team, 2)
+                if a != b
             )
+            if len(pairs) >= PAIRS_PER_INSERT:
+                db.executemany("INSERT INTO pair VALUES (?, ?, ?, ?)", pairs)
+                pairs.clear()
         bar.update(1)
+    db.executemany("INSERT INTO pair VALUES (?, ?, ?, ?)", pairs)
     bar.close()
     db.execute("COMMIT")
-    collaborations = rel("COLLABORATES_WITH", "Author", "Author")
-    for low, high, works, first, last, strength in db.execute(
+    rounded: dict[float, float] = {}  # few distinct sums of shares: round each once
+    lines: list[str] = []
+    collaborations = rels["COLLABORATES_WITH"]
+    for low, high, count, first, last, strength in db.execute(
         "SELECT low, high, count(*), min(year), max(year), sum(share) FROM pair "
         "GROUP BY low, high ORDER BY low, high"
     ):
-        collaborations.add(
-            [low, high],
-            _present(works=works, first_year=first, last_year=last, strength=_round(strength)),
+        value = rounded.get(strength)
+        if value is None:
+            if len(rounded) >= PAIRS_PER_INSERT:
+                rounded.clear()
+            value = rounded[strength] = _round(strength)
+        lines.append(
+            f"{quote(low)},{quote(high)},{number(count)},{number(first)},{number(last)},"
+            f"{number(value)}\n"
         )
+        if len(lines) >= PAIRS_PER_INSERT:
+            collaborations.add_lines(lines)
+            lines = []
+    collaborations.add_lines(lines)
     counts = {label: file.count for label, file in {**nodes, **rels}.items()}
     return Conversion(
         nodes=[(label, file.close()) for label, file in nodes.items()],

@@ -31,8 +31,16 @@ from kg import graph_version
 from loaders.chunks import Chunks
 from loaders.derived import finish_graph
 from loaders.files import Rejects, check_paths, default_rejects_path
+from loaders.parallel import ordered_map
 from loaders.progress import bar as progress_bar
-from loaders.reading import ReadPosition, read_records
+from loaders.reading import (
+    RawLine,
+    RawRecord,
+    ReadPosition,
+    parse_line,
+    read_items,
+    read_records,
+)
 
 DEFAULT_BATCH_SIZE = 1000
 UNKNOWN = "unknown"  # the entity of a record that could not be parsed far enough to tell
@@ -150,6 +158,20 @@ def open_rejects(files: Sequence[Path], rejects_path: str | Path | None) -> Reje
     return rejects
 
 
+@dataclass(frozen=True)
+class _Rejected:
+    """A record that does not map: what goes into the rejects file."""
+
+    path: Path
+    line: int
+    entity: str
+    reason: str
+    text: str
+
+
+_Outcome = tuple[str, str, Row] | _Rejected
+
+
 def prepared_records(
     files: Sequence[Path],
     position: ReadPosition,
@@ -158,25 +180,98 @@ def prepared_records(
     rejects: Rejects,
     *,
     each: Callable[[], None] = lambda: None,
+    workers: int = 1,
 ) -> Iterator[tuple[str, str, Row]]:
     """(entity, key, row) of every record of `files` as the dialect maps it, counted as read; a
     record that does not map is counted as rejected and goes to the rejects file with its file
-    and line. `each` is called once per record read, rejected or not (progress)."""
+    and line. `each` is called once per record read, rejected or not (progress).
+
+    With workers > 1 the records are parsed and mapped in that many processes, CHUNK_RECORDS
+    lines at a time, and come back in the files' order: the same rows, counts and rejects. So
+    `prepare` must not depend on what it mapped before (OpenAlexDialect's caches serve `write`
+    only, which stays in this process)."""
+    outcomes = (
+        _outcomes(files, position, dialect)
+        if workers <= 1
+        else _parallel_outcomes(files, position, dialect, workers)
+    )
+    for outcome in outcomes:
+        each()
+        if isinstance(outcome, _Rejected):
+            counts = summary.counts(outcome.entity)
+            counts.read += 1
+            counts.rejected += 1
+            rejects.add(outcome.path, outcome.line, outcome.reason, outcome.text)
+            continue
+        summary.counts(outcome[0]).read += 1
+        yield outcome
+
+
+def _outcome(dialect: Dialect, record: RawRecord) -> _Outcome:
+    try:
+        if record.error is not None:
+            raise RecordError(record.error)
+        return dialect.prepare(record.value)
+    except RecordError as error:
+        return _Rejected(record.path, record.line, error.entity, error.reason, record.text)
+
+
+def _outcomes(
+    files: Sequence[Path], position: ReadPosition, dialect: Dialect
+) -> Iterator[_Outcome]:
     for path in files:
         for record in read_records(path, position):
-            each()
-            try:
-                if record.error is not None:
-                    raise RecordError(record.error)
-                entity, key, row = dialect.prepare(record.value)
-            except RecordError as error:
-                counts = summary.counts(error.entity)
-                counts.read += 1
-                counts.rejected += 1
-                rejects.add(record.path, record.line, error.reason, record.text)
-                continue
-            summary.counts(entity).read += 1
-            yield entity, key, row
+            yield _outcome(dialect, record)
+
+
+# Lines per task of a worker (about 1 MB of generated works), and tasks out per worker.
+CHUNK_RECORDS = 250
+CHUNKS_PER_WORKER = 2
+_worker_dialect: Dialect | None = None
+
+
+def _parallel_outcomes(
+    files: Sequence[Path], position: ReadPosition, dialect: Dialect, workers: int
+) -> Iterator[_Outcome]:
+    reading = ReadPosition()  # ahead of `position` by the chunks in flight
+
+    def chunks() -> Iterator[tuple[int, list[RawRecord | RawLine]]]:
+        for path in files:
+            chunk: list[RawRecord | RawLine] = []
+            for item in read_items(path, reading):
+                chunk.append(item)
+                if len(chunk) >= CHUNK_RECORDS:
+                    yield reading.bytes, chunk
+                    chunk = []
+            if chunk:
+                yield reading.bytes, chunk
+
+    for read_bytes, outcomes in ordered_map(
+        _map_chunk,
+        chunks(),
+        workers=workers,
+        in_flight=workers * CHUNKS_PER_WORKER,
+        initializer=_start_worker,
+        initargs=(dialect,),
+    ):
+        position.bytes = read_bytes
+        yield from outcomes
+
+
+def _start_worker(dialect: Dialect) -> None:
+    global _worker_dialect
+    _worker_dialect = dialect
+
+
+def _map_chunk(items: list[RawRecord | RawLine]) -> list[_Outcome]:
+    """In a worker: parse the lines and map the records (see prepared_records)."""
+    dialect = _worker_dialect
+    assert dialect is not None
+    found: list[_Outcome] = []
+    for item in items:
+        records = parse_line(item) if isinstance(item, RawLine) else (item,)
+        found.extend(_outcome(dialect, record) for record in records)
+    return found
 
 
 def run_load(

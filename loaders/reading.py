@@ -8,6 +8,8 @@
   delimited, so it is reported and reading stops there.
 
 Each record comes with its file, the line it starts on and its raw text, for the rejects file.
+`read_items` leaves the lines of JSON Lines unparsed (RawLine; `parse_line` parses one), so that
+parsing can run in other processes (loaders/pipeline.py); `read_records` parses them in order.
 """
 
 from __future__ import annotations
@@ -59,8 +61,26 @@ class ReadPosition:
         self.bytes = 0
 
 
+@dataclass(frozen=True)
+class RawLine:
+    """One non-blank line of a JSON Lines file, as read (parse_line makes its records)."""
+
+    path: Path
+    line: int
+    raw: bytes
+
+
 def read_records(path: Path, position: ReadPosition | None = None) -> Iterator[RawRecord]:
     """Every record of the file, in order. Never raises for bad content; reports it instead."""
+    for item in read_items(path, position):
+        if isinstance(item, RawLine):
+            yield from parse_line(item)
+        else:
+            yield item
+
+
+def read_items(path: Path, position: ReadPosition | None = None) -> Iterator[RawRecord | RawLine]:
+    """read_records, with each line of JSON Lines left for parse_line."""
     line = 1
     try:
         with _open_binary(path, position) as handle:
@@ -136,29 +156,34 @@ def _parses(raw: bytes) -> bool:
 
 def _json_lines(
     path: Path, first_lines: list[bytes], handle: IO[bytes], line: int
-) -> Iterator[RawRecord]:
+) -> Iterator[RawLine]:
     number = line - 1
     for lines in (first_lines, handle):
         for raw in lines:
             number += 1
-            if not raw.strip():
-                continue
-            try:
-                text = raw.decode("utf-8").rstrip("\r\n")
-            except UnicodeDecodeError as error:
-                text = raw.decode("utf-8", "replace").rstrip("\r\n")
-                yield RawRecord(path, number, error=f"not UTF-8: {error.reason}", source_text=text)
-                continue
-            try:
-                value = json.loads(text)
-            except json.JSONDecodeError as error:
-                reason = f"malformed JSON: {error.msg} (column {error.colno})"
-                yield RawRecord(path, number, error=reason, source_text=text)
-                continue
-            if _is_wrapper(value):
-                yield from _unwrap(path, number, value)
-            else:
-                yield RawRecord(path, number, value=value, source_text=text)
+            if raw.strip():
+                yield RawLine(path, number, raw)
+
+
+def parse_line(item: RawLine) -> Iterator[RawRecord]:
+    """The record of a JSON Lines line (the records of a wrapping object), or why it has none."""
+    path, number, raw = item.path, item.line, item.raw
+    try:
+        text = raw.decode("utf-8").rstrip("\r\n")
+    except UnicodeDecodeError as error:
+        text = raw.decode("utf-8", "replace").rstrip("\r\n")
+        yield RawRecord(path, number, error=f"not UTF-8: {error.reason}", source_text=text)
+        return
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as error:
+        reason = f"malformed JSON: {error.msg} (column {error.colno})"
+        yield RawRecord(path, number, error=reason, source_text=text)
+        return
+    if _is_wrapper(value):
+        yield from _unwrap(path, number, value)
+    else:
+        yield RawRecord(path, number, value=value, source_text=text)
 
 
 def _is_wrapper(value: Any) -> bool:

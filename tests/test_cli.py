@@ -52,6 +52,10 @@ def test_a_bad_argument_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> 
         main(["generate", "--authors", "-5", "--out", "x"])
     assert raised.value.code == 2
     assert "argument --authors: -5 must be 1 or more" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as raised:
+        main(["import", "openalex", "--workers", "0", "x"])
+    assert raised.value.code == 2
+    assert "argument --workers: 0 must be 1 or more" in capsys.readouterr().err
 
 
 def test_generate_writes_files_and_says_how_to_load_them(

@@ -21,7 +21,7 @@ from cli.usage import UsageError
 from kg.db import Connection
 from kg.embedded import EmbeddedNeo4j
 from kg.settings import Settings
-from loaders.bulk import snapshot_files
+from loaders.bulk import convert, snapshot_files
 from loaders.openalex import load_openalex
 from synthetic.generate import generate
 from tests.conftest import MARKER_LABEL, TEST_PASSWORD, embedded_test_settings
@@ -80,14 +80,21 @@ def inputs(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
 def imported(
     inputs: list[Path], tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[tuple[neo4j.Driver, Path, Settings]]:
-    """The bulk import into a fresh embedded Neo4j of its own, left running for the checks."""
+    """The bulk import into a fresh embedded Neo4j of its own, left running for the checks, with
+    the records mapped in two worker processes (test_worker_processes_write_the_same_files shows
+    that one process writes the same files)."""
     root = tmp_path_factory.mktemp("import-side")
     settings = embedded_test_settings(root / "neo4j")
     rejects_path = root / "import.rejects.jsonl"
     embedded = EmbeddedNeo4j(settings)
     try:
         embedded = import_openalex(
-            settings, inputs, work_dir=root / "work", rejects_path=rejects_path, keep_running=True
+            settings,
+            inputs,
+            work_dir=root / "work",
+            rejects_path=rejects_path,
+            keep_running=True,
+            workers=2,
         ).neo4j
         with neo4j.GraphDatabase.driver(embedded.uri, auth=("neo4j", TEST_PASSWORD)) as driver:
             yield driver, rejects_path, settings
@@ -158,6 +165,22 @@ def test_a_snapshot_directory_reads_in_entity_order(tmp_path: Path) -> None:
         "works/updated_date=2024-01-01/part_000.gz",
         "works/updated_date=2024-01-02/part_000.gz",
     ]
+
+
+def test_worker_processes_write_the_same_files(inputs: list[Path], tmp_path: Path) -> None:
+    """The records mapped in worker processes reach the staged graph in the files' order: the
+    CSV files and the rejects are byte for byte those of the in-process conversion."""
+    written = {}
+    for workers in (1, 2):
+        out = tmp_path / f"workers-{workers}"
+        conversion = convert(
+            inputs, out, rejects_path=tmp_path / f"{workers}.rejects.jsonl", workers=workers
+        )
+        files = sorted(out.glob("*.csv"))
+        rejected = (tmp_path / f"{workers}.rejects.jsonl").read_bytes()
+        written[workers] = (conversion.counts, [(p.name, p.read_bytes()) for p in files], rejected)
+        assert conversion.summary.rejected == 3
+    assert written[1] == written[2]
 
 
 def later_records(root: Path) -> list[Path]:
