@@ -56,6 +56,18 @@ def fingerprint(driver: neo4j.Driver, database: str) -> tuple[Counter[str], Coun
     )
 
 
+def assert_same_graph(loaded: neo4j.Driver, database: str, imported: neo4j.Driver) -> Counter[str]:
+    """The graph of `kg load` (in `database`) and of the import (in "neo4j") are the same; the
+    loaded side's nodes are returned."""
+    loaded_nodes, loaded_rels = fingerprint(loaded, database)
+    imported_nodes, imported_rels = fingerprint(imported, "neo4j")
+    assert imported_nodes - loaded_nodes == Counter()
+    assert loaded_nodes - imported_nodes == Counter()
+    assert imported_rels - loaded_rels == Counter()
+    assert loaded_rels - imported_rels == Counter()
+    return loaded_nodes
+
+
 def rejects(path: Path) -> list[tuple[str, int, str]]:
     if not path.exists():
         return []
@@ -114,13 +126,7 @@ def test_import_and_load_make_the_same_graph(
     load_openalex(empty_graph, database, inputs, rejects_path=load_rejects)
     import_driver, import_rejects, _ = imported
 
-    loaded_nodes, loaded_rels = fingerprint(empty_graph, database)
-    imported_nodes, imported_rels = fingerprint(import_driver, "neo4j")
-    assert len(loaded_nodes) > 1000
-    assert imported_nodes - loaded_nodes == Counter()
-    assert loaded_nodes - imported_nodes == Counter()
-    assert imported_rels - loaded_rels == Counter()
-    assert loaded_rels - imported_rels == Counter()
+    assert len(assert_same_graph(empty_graph, database, import_driver)) > 1000
     assert rejects(import_rejects) == rejects(load_rejects)
     assert [line for _, line, _ in rejects(import_rejects)] == [2, 3, 4]
 
@@ -219,12 +225,7 @@ def test_kg_load_applies_later_records_on_top_of_an_imported_graph(
     )
 
     assert summary.rejected == 0
-    loaded_nodes, loaded_rels = fingerprint(empty_graph, database)
-    imported_nodes, imported_rels = fingerprint(import_driver, "neo4j")
-    assert len(loaded_nodes - before) > 100  # the later records changed the graph
-    assert imported_nodes - loaded_nodes == Counter()
-    assert loaded_nodes - imported_nodes == Counter()
-    assert imported_rels - loaded_rels == Counter()
-    assert loaded_rels - imported_rels == Counter()
+    after = assert_same_graph(empty_graph, database, import_driver)
+    assert len(after - before) > 100  # the later records changed the graph
     versions, _, _ = import_driver.execute_query("MATCH (v:GraphVersion) RETURN v.value AS value")
     assert versions[0]["value"] > 1  # the load advanced the version the import left
