@@ -134,6 +134,18 @@ def prepare_data(authors: int) -> Path:
     return data
 
 
+def bench_neo4j_settings(home: Path, password: str) -> Settings:
+    """A benchmark's own embedded Neo4j in `home` (its store under home/db), on a free port."""
+    return Settings(
+        data_dir=home / "db",
+        neo4j_port=free_port(),
+        neo4j_password=SecretStr(password),
+        neo4j_uri="",
+        neo4j_heap="2g",
+        neo4j_pagecache="1g",
+    )
+
+
 def start_neo4j(authors: int, data: Path, *, reload: bool) -> tuple[EmbeddedNeo4j, str]:
     """The benchmark's embedded Neo4j holding `data`, started. Built once with `kg import`
     (tests/test_import.py shows it makes the graph `kg load` makes, many times faster) and kept
@@ -151,14 +163,7 @@ def start_neo4j(authors: int, data: Path, *, reload: bool) -> tuple[EmbeddedNeo4
     if not password_file.exists():
         password_file.write_text(secrets.token_urlsafe(16))
     password = password_file.read_text().strip()
-    settings = Settings(
-        data_dir=home / "db",
-        neo4j_port=free_port(),
-        neo4j_password=SecretStr(password),
-        neo4j_uri="",
-        neo4j_heap="2g",
-        neo4j_pagecache="1g",
-    )
+    settings = bench_neo4j_settings(home, password)
     if not marker.exists():
         print(f"Importing {data} (once; kept for later runs) ...", flush=True)
         report = import_openalex(settings, [data], progress=True, keep_running=True)

@@ -56,12 +56,13 @@ from benchmarks.api_benchmark import (
     PROFILE,
     SEED,
     SLICE_OBJECTS,
+    bench_neo4j_settings,
     prepare_data,
     schema_case,
     time_case,
 )
 from kg.db import apply_schema
-from kg.embedded import EmbeddedNeo4j, free_port
+from kg.embedded import EmbeddedNeo4j
 from kg.graph_rules import CLOSE_COLLABORATOR_STRENGTH
 from kg.settings import PROJECT_ROOT, Settings
 from resolvers.slice import DEFAULT_EDGES
@@ -91,24 +92,13 @@ COLLABORATOR_COUNTS: LiteralString = (
 # -- building ------------------------------------------------------------------------------------
 
 
-def neo4j_settings(home: Path, password: str) -> Settings:
-    return Settings(
-        data_dir=home / "db",
-        neo4j_port=free_port(),
-        neo4j_password=SecretStr(password),
-        neo4j_uri="",
-        neo4j_heap="2g",
-        neo4j_pagecache="1g",
-    )
-
-
 def build_with_load(data: Path, home: Path, password: str) -> tuple[EmbeddedNeo4j, float]:
     """`kg load openalex DATA` into a fresh embedded Neo4j (the transactional path); timed from
     the schema to the end of the load (Neo4j's start is not the load's)."""
     from loaders.openalex import load_openalex
     from synthetic.generate import FILE_NAMES
 
-    embedded = EmbeddedNeo4j(neo4j_settings(home, password))
+    embedded = EmbeddedNeo4j(bench_neo4j_settings(home, password))
     embedded.start()
     try:
         with neo4j.GraphDatabase.driver(embedded.uri, auth=("neo4j", password)) as driver:
@@ -125,7 +115,7 @@ def build_with_load(data: Path, home: Path, password: str) -> tuple[EmbeddedNeo4
 def build_with_import(data: Path, home: Path, password: str) -> tuple[EmbeddedNeo4j, float]:
     """`kg import openalex DATA` (the bulk importer, which writes the store with the embedded
     Neo4j stopped), timed end to end, then the embedded Neo4j started on the imported store."""
-    settings = neo4j_settings(home, password)
+    settings = bench_neo4j_settings(home, password)
     environment = {
         **os.environ,
         "KG_DATA_DIR": str(settings.data_dir),
@@ -334,7 +324,7 @@ def measure_size(authors: int, builder: str, args: argparse.Namespace) -> dict[s
         record = json.loads(built.read_text())
         builder, build_seconds, password = record["builder"], record["seconds"], record["password"]
         print(f"\n== {authors:,} authors: reusing {home} (built with {builder}) ...", flush=True)
-        embedded = EmbeddedNeo4j(neo4j_settings(home, password))
+        embedded = EmbeddedNeo4j(bench_neo4j_settings(home, password))
         embedded.start()
     else:
         if home.exists():

@@ -106,22 +106,27 @@ def test_the_profile_with_its_works_and_venues_is_one_statement(
     }
 
 
+def folded_pages(connection: Connection, query: str, author: str) -> list[str]:
+    """The ids of every page of `query`'s works of `author`, each page in one round trip."""
+    seen: list[str] = []
+    after = None
+    while True:
+        result, context = execute(connection, query, {"id": author, "after": after})
+        assert result.errors is None and context.round_trips == 1
+        works = result.data["author"]["works"]  # type: ignore[index]
+        seen += [e["node"]["id"] for e in works["edges"]]
+        if not works["pageInfo"]["hasNextPage"]:
+            return seen
+        after = works["pageInfo"]["endCursor"]
+
+
 def test_a_folded_page_pages_on_as_the_list_does(
     graph: GraphBuilder, neo4j_connection: Connection
 ) -> None:
     query = """query ($id: ID!, $after: String) { author(id: $id) { counts { works }
       works(first: 5, after: $after) { totalCount pageInfo { hasNextPage endCursor }
         edges { node { id venue { id } } } } } }"""
-    seen: list[str] = []
-    after = None
-    while True:
-        result, context = execute(neo4j_connection, query, {"id": "A1", "after": after})
-        assert result.errors is None and context.round_trips == 1
-        works = result.data["author"]["works"]  # type: ignore[index]
-        seen += [e["node"]["id"] for e in works["edges"]]
-        if not works["pageInfo"]["hasNextPage"]:
-            break
-        after = works["pageInfo"]["endCursor"]
+    seen = folded_pages(neo4j_connection, query, "A1")
     assert sorted(seen) == sorted(graph.works) and len(seen) == 12
 
 
@@ -249,16 +254,7 @@ def test_a_folded_ordered_page_pages_on_as_the_list_does(
       works(first: 2, after: $after, orderBy: {field: CITATIONS, direction: ASC},
             filter: {type: "article"}) { totalCount pageInfo { hasNextPage endCursor }
         edges { node { id } } } } }"""
-    seen: list[str] = []
-    after = None
-    while True:
-        result, context = execute(neo4j_connection, query, {"id": "A1", "after": after})
-        assert result.errors is None and context.round_trips == 1
-        works = result.data["author"]["works"]  # type: ignore[index]
-        seen += [e["node"]["id"] for e in works["edges"]]
-        if not works["pageInfo"]["hasNextPage"]:
-            break
-        after = works["pageInfo"]["endCursor"]
+    seen = folded_pages(neo4j_connection, query, "A1")
     assert seen == newest_first(graph, "A1", field="CITATIONS", descending=False, type="article")
 
 
